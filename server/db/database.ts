@@ -1,0 +1,188 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import type { DB } from './schema.ts';
+
+// DATE columns stay `YYYY-MM-DD` strings: a JS Date would shift them with the server's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+// int8 (count(*), bigserial) as JS numbers: counts never reach 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Kysely<DB>;
+  /** Where heavy read-only queries go (bulletins, cockpit, exports); the primary unless a replica is set. */
+  reader: Kysely<DB>;
+  engine: Engine;
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export class DatabaseOpenError extends Error {}
+
+export interface OpenOptions {
+  engine: Engine;
+  /** postgres: the connection string. */
+  url?: string;
+  replicaUrl?: string;
+  /** pglite: the data folder; omitted for an in-memory database (tests). */
+  dataDir?: string;
+  /** pglite: start from a dump made with `dumpDataDir` (tests load a prepared template this way). */
+  loadDataDir?: Blob;
+  /** postgres: a schema to put first on the search path (tests isolate each file in its own schema). */
+  searchPath?: string;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.engine === 'postgres') return openPostgres(opts);
+  return openPglite(opts);
+}
+
+function poolFor(url: string, size: number, searchPath?: string): pg.Pool {
+  // Every session runs in China Standard Time so that ::date and date_trunc agree with SPEC §3.8.
+  const options = ['-c TimeZone=Asia/Shanghai'];
+  if (searchPath) options.push(`-c search_path=${searchPath},public`);
+  const pool = new pg.Pool({ connectionString: url, max: size, options: options.join(' ') });
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+async function openPostgres(opts: OpenOptions): Promise<Database> {
+  if (!opts.url) throw new DatabaseOpenError('DATABASE_URL is required for the postgres engine');
+  const pool = poolFor(opts.url, opts.poolSize ?? 10, opts.searchPath);
+  try {
+    const c = await pool.connect();
+    c.release();
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    throw new DatabaseOpenError(
+      `Cannot connect to PostgreSQL at ${redactUrl(opts.url)}: ${(e as Error).message}`,
+    );
+  }
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  let reader = db;
+  let replicaPool: pg.Pool | undefined;
+  if (opts.replicaUrl) {
+    replicaPool = poolFor(opts.replicaUrl, opts.poolSize ?? 10, opts.searchPath);
+    reader = new Kysely<DB>({ dialect: new PostgresDialect({ pool: replicaPool }) });
+  }
+  return {
+    db,
+    reader,
+    engine: 'postgres',
+    async close() {
+      await db.destroy();
+      if (replicaPool) await reader.destroy();
+    },
+  };
+}
+
+async function openPglite(opts: OpenOptions): Promise<Database> {
+  let pglite: PGlite;
+  let release: (() => void) | undefined;
+  if (opts.dataDir) {
+    fs.mkdirSync(opts.dataDir, { recursive: true });
+    release = acquireDataDirLock(opts.dataDir);
+  }
+  const pgdata = opts.dataDir ? path.join(opts.dataDir, 'pgdata') : undefined;
+  try {
+    pglite = await PGlite.create({
+      dataDir: pgdata,
+      extensions: { pg_trgm },
+      loadDataDir: opts.loadDataDir,
+    });
+    await pglite.exec(`SET TIME ZONE 'Asia/Shanghai'`);
+  } catch (e) {
+    release?.();
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new DatabaseOpenError(
+      `Cannot open the embedded database in ${pgdata ?? 'memory'} (${reason}). ` +
+        `The folder may be damaged by an unclean shutdown or a full disk: restore it with ` +
+        `\`magnet restore <backup>\` or move it away to start empty.`,
+    );
+  }
+  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  pool.on('error', () => undefined);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    db,
+    reader: db,
+    engine: 'pglite',
+    pglite,
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await sql`CHECKPOINT`.execute(db);
+      } catch {
+        // closing anyway
+      }
+      await db.destroy();
+      await pglite.close();
+      release?.();
+    },
+  };
+}
+
+/**
+ * An exclusive lock on a PGlite data folder. Two processes on one folder silently lose data
+ * (STACK-NOTES), so the second one is refused with a clear message. The lock file holds the pid;
+ * a lock left by a dead process is taken over.
+ */
+export function acquireDataDirLock(dataDir: string): () => void {
+  const lockPath = path.join(dataDir, 'magnet.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = fs.openSync(lockPath, 'wx');
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        try {
+          if (fs.readFileSync(lockPath, 'utf8').trim() === String(process.pid)) fs.unlinkSync(lockPath);
+        } catch {
+          // already gone
+        }
+      };
+      process.once('exit', release);
+      return release;
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (err.code !== 'EEXIST') {
+        throw new DatabaseOpenError(`Cannot lock the data folder ${dataDir}: ${err.message}`);
+      }
+      const holder = Number(fs.readFileSync(lockPath, 'utf8').trim());
+      if (holder && holder !== process.pid && isAlive(holder)) {
+        throw new DatabaseOpenError(
+          `The data folder ${dataDir} is in use by another Magnet process (pid ${holder}). ` +
+            `Stop it first, or set MAGNET_DATA_DIR to another folder.`,
+        );
+      }
+      // stale lock from a crashed process
+      fs.rmSync(lockPath, { force: true });
+    }
+  }
+  throw new DatabaseOpenError(`Cannot lock the data folder ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}

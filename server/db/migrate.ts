@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** Timestamped, forward-only migrations: `migrations/<YYYYMMDDhhmmss>-<name>.ts` exporting `up`. */
+class DirectoryProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const files = fs
+      .readdirSync(MIGRATIONS_DIR)
+      .filter((f) => /^\d{14}-[\w-]+\.ts$/.test(f))
+      .sort();
+    const out: Record<string, Migration> = {};
+    for (const f of files) {
+      const mod = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, f)).href)) as Migration;
+      out[f.replace(/\.ts$/, '')] = { up: mod.up };
+    }
+    return out;
+  }
+}
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+/** Runs every pending migration. Safe with several processes: Kysely holds a lock table row meanwhile. */
+export async function migrate(db: Kysely<unknown>): Promise<MigrationReport> {
+  // Extensions are created once, outside the migrations, under an advisory lock (several test schemas
+  // or processes may start at the same moment).
+  await db.connection().execute(async (conn) => {
+    await sql`SELECT pg_advisory_lock(7261001)`.execute(conn);
+    try {
+      await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(conn);
+    } finally {
+      await sql`SELECT pg_advisory_unlock(7261001)`.execute(conn);
+    }
+  });
+  const migrator = new Migrator({ db, provider: new DirectoryProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message}`);
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
