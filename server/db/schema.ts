@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { PipelineTables } from './tables/pipeline.ts';
 
 /**
  * The Kysely view of the database. Core tables live here; each module declares its own tables in
@@ -127,5 +128,5 @@ export interface CoreTables {
   jobs: JobsTable;
 }
 
-// Module tables are added here, one line per module.
-export type DB = CoreTables;
+// Each area's tables live in ./tables/<area>.ts and are joined here, one name per area.
+export interface DB extends CoreTables, PipelineTables {}
