@@ -4,6 +4,19 @@ import { AppError } from '../errors.ts';
 import { authenticate, SESSION_COOKIE } from '../modules/auth/auth.service.ts';
 import type { AccessRule } from './access.ts';
 
+/** Every /api/v1 route with its declaration: the access-matrix test is generated from this. */
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: AccessRule;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    accessTable: RouteAccess[];
+  }
+}
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function safeEqual(a: string, b: string) {
@@ -48,10 +61,17 @@ export function registerAuth(app: FastifyInstance) {
   app.decorateRequest('actor', null);
 
   const undeclared: string[] = [];
+  const table: RouteAccess[] = [];
+  app.decorate('accessTable', table);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1')) return;
     const rule = (route.config as { access?: AccessRule } | undefined)?.access;
-    if (!rule) undeclared.push(`${String(route.method)} ${route.url}`);
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      if (!rule) undeclared.push(`${method} ${route.url}`);
+      else table.push({ method, url: route.url, access: rule });
+    }
   });
   app.addHook('onReady', async () => {
     if (undeclared.length) throw new Error(`Routes without an access declaration: ${undeclared.join(', ')}`);
@@ -59,7 +79,7 @@ export function registerAuth(app: FastifyInstance) {
 
   app.addHook('onRequest', async (req) => {
     const rule = req.routeOptions.config?.access as AccessRule | undefined;
-    if (!req.url.startsWith('/api/v1')) return;
+    if (!req.url.startsWith('/api/v1') || !req.routeOptions.url) return; // unknown routes fall through to 404
     if (!rule) throw new AppError('FORBIDDEN');
 
     const bearer = bearerToken(req);

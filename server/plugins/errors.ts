@@ -36,19 +36,14 @@ export function registerErrorHandler(app: FastifyInstance) {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => {
-        const p = v.params as { issue?: { path?: PropertyKey[]; keys?: string[]; code?: string } };
-        const issue = p.issue;
-        const base = (issue?.path ?? []).map(String);
-        // zod names unknown keys in `keys`, not in `path`
+        const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+        const keys = (v.params as { keys?: string[] }).keys;
+        // zod names unknown keys in `keys`, not in the path
         const pathStr =
-          issue?.code === 'unrecognized_keys' && issue.keys?.length
-            ? [...base, issue.keys[0]].join('.')
-            : base.join('.');
-        return {
-          path: pathStr || v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
-          message: v.message ?? 'invalid',
-          where: err.validationContext,
-        };
+          v.keyword === 'unrecognized_keys' && keys?.length
+            ? [base, keys[0]].filter(Boolean).join('.')
+            : base;
+        return { path: pathStr, message: v.message ?? 'invalid', where: err.validationContext };
       });
       const first = details[0];
       const prefix = l === 'en' ? 'Invalid input' : '输入有误';

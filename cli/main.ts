@@ -1,0 +1,163 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from '../server/config.ts';
+import { bootstrap } from '../server/db/bootstrap.ts';
+import { DatabaseOpenError, openDatabase, type Database } from '../server/db/database.ts';
+import { migrate } from '../server/db/migrate.ts';
+import { loadReferenceData } from '../server/db/reference/load.ts';
+import type { Deps } from '../server/context.ts';
+import { SYSTEM_ACTOR } from '../server/plugins/access.ts';
+import { createUser } from '../server/modules/users/users.service.ts';
+import { ROLES, type Role } from '../shared/enums.ts';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+
+const HELP = `magnet — 招商引资工作管理平台 command line
+
+  magnet serve [--workers N]        start the server (same as npm start, without building the UI)
+  magnet migrate                    run pending database migrations and load reference data
+  magnet db check                   check the database connection, migrations and reference data
+  magnet user create --username U --role R [--unit UNIT_ID] [--display-name NAME] [--password P]
+                                    create a user (the password is generated and printed when omitted)
+
+Configuration comes from the environment (see README): DATABASE_URL, MAGNET_DATA_DIR, ...`;
+
+export type Command = (args: string[], config: Config) => Promise<number>;
+/** Sub-commands; each area of the product may add its own (seed, backup, bulletin, assess, ...). */
+export const COMMANDS: Record<string, Command> = {};
+
+async function withDatabase<T>(
+  config: Config,
+  fn: (deps: Deps, database: Database) => Promise<T>,
+): Promise<T> {
+  const database = await openDatabase({
+    engine: config.engine,
+    url: config.DATABASE_URL,
+    dataDir: config.engine === 'pglite' ? config.dataDir : undefined,
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+  try {
+    return await fn({ db: database.db, reader: database.reader, engine: database.engine, config }, database);
+  } finally {
+    await database.close();
+  }
+}
+
+COMMANDS.serve = async (args, config) => {
+  const { values } = parseArgs({ args, options: { workers: { type: 'string' } } });
+  const workers = Number(values.workers ?? 1);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+    throw new UsageError('--workers must be 1–64');
+  const { serveCluster } = await import('./serve.ts');
+  await serveCluster(config, workers);
+  return -1; // keeps running
+};
+
+COMMANDS.migrate = async (_args, config) =>
+  withDatabase(config, async (deps) => {
+    const { applied } = await migrate(deps.db as unknown as Kysely<unknown>);
+    const ref = await loadReferenceData(deps.db);
+    console.log(applied.length ? `applied: ${applied.join(', ')}` : 'no pending migrations');
+    console.log(
+      `reference data loaded: ${ref.regions} regions, ${ref.industries} industries (0 = already there)`,
+    );
+    return 0;
+  });
+
+COMMANDS.db = async (args, config) => {
+  if (args[0] !== 'check') throw new UsageError('usage: magnet db check');
+  return withDatabase(config, async (deps) => {
+    const version = await sql<{ v: string }>`SELECT version() AS v`.execute(deps.db);
+    const tables = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema()`.execute(
+      deps.db,
+    );
+    const migrations = await sql<{ n: number }>`SELECT count(*)::int AS n FROM kysely_migration`
+      .execute(deps.db)
+      .catch(() => ({ rows: [{ n: 0 }] }));
+    const regions = await sql<{ n: number }>`SELECT count(*)::int AS n FROM regions`
+      .execute(deps.db)
+      .catch(() => ({ rows: [{ n: 0 }] }));
+    console.log(`engine:      ${deps.engine}`);
+    console.log(`server:      ${version.rows[0].v.split(' on ')[0]}`);
+    console.log(`tables:      ${tables.rows[0].n}`);
+    console.log(`migrations:  ${migrations.rows[0].n} applied`);
+    console.log(`regions:     ${regions.rows[0].n}`);
+    const ok = regions.rows[0].n > 0 && migrations.rows[0].n > 0;
+    console.log(ok ? 'ok' : 'not initialised: run `magnet migrate` or start the server once');
+    return ok ? 0 : 1;
+  });
+};
+
+COMMANDS.user = async (args, config) => {
+  if (args[0] !== 'create') throw new UsageError('usage: magnet user create --username U --role R ...');
+  const { values } = parseArgs({
+    args: args.slice(1),
+    options: {
+      username: { type: 'string' },
+      role: { type: 'string' },
+      unit: { type: 'string' },
+      'display-name': { type: 'string' },
+      password: { type: 'string' },
+    },
+  });
+  if (!values.username || !values.role) throw new UsageError('--username and --role are required');
+  if (!ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  const { generatePassword } = await import('../server/modules/auth/passwords.ts');
+  const password = values.password ?? generatePassword();
+  return withDatabase(config, async (deps) => {
+    await bootstrap(deps, { demo: false });
+    const user = await createUser(
+      deps,
+      {
+        username: values.username!,
+        password,
+        display_name: values['display-name'] ?? values.username!,
+        role: values.role as Role,
+        unit_id: values.unit ?? null,
+        must_change_password: !values.password,
+      },
+      { actor: SYSTEM_ACTOR, ip: null, requestId: 'cli' },
+    );
+    console.log(`created user ${user.username} (${user.role}) id ${user.id}`);
+    if (!values.password) console.log(`password (shown once, must be changed at first login): ${password}`);
+    return 0;
+  });
+};
+
+export class UsageError extends Error {}
+
+async function run(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    console.log(HELP);
+    return 0;
+  }
+  await import('./commands.ts');
+  const command = COMMANDS[cmd];
+  if (!command) {
+    console.error(`unknown command: ${cmd}\n\n${HELP}`);
+    return 2;
+  }
+  const config = loadConfig();
+  return command(rest, config);
+}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (e: unknown) => {
+    if (e instanceof ConfigError || e instanceof DatabaseOpenError || e instanceof UsageError) {
+      console.error(e.message);
+      process.exit(e instanceof UsageError ? 2 : 1);
+    }
+    const err = e as { code?: string; message?: string };
+    if (err.code === 'VALIDATION' || err.code === 'DUPLICATE') {
+      console.error(err.message);
+      process.exit(1);
+    }
+    console.error(`magnet: ${err.message ?? String(e)}`);
+    process.exit(1);
+  },
+);
