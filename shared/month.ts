@@ -43,3 +43,20 @@ export function monthsToDate(m: string): string[] {
   const { year, month } = parseMonth(m);
   return Array.from({ length: month }, (_, i) => formatMonth(year, i + 1));
 }
+
+/** `YYYY-MM` → the `date` the database keys months on (`YYYY-MM-01`). */
+export function monthToDate(m: string): string {
+  return `${m}-01`;
+}
+
+/** `YYYY-MM-DD` (or a Date) → `YYYY-MM`. */
+export function dateToMonth(d: string | Date): string {
+  return typeof d === 'string' ? d.slice(0, 7) : todayCst(d).slice(0, 7);
+}
+
+/** The last day of a month, `YYYY-MM-DD`. */
+export function monthEnd(m: string): string {
+  const { year, month } = parseMonth(m);
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${m}-${String(last).padStart(2, '0')}`;
+}

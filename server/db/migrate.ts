@@ -37,7 +37,14 @@ export async function migrate(db: Kysely<unknown>): Promise<MigrationReport> {
       await sql`SELECT pg_advisory_unlock(7261001)`.execute(conn);
     }
   });
-  const migrator = new Migrator({ db, provider: new DirectoryProvider() });
+  // Kysely looks for its own tables across every schema; name ours so that several schemas on one server
+  // (tests, or several deployments) never mistake another's migration history for their own.
+  const current = await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db);
+  const migrator = new Migrator({
+    db,
+    provider: new DirectoryProvider(),
+    migrationTableSchema: current.rows[0].s,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { PipelineTables } from './tables/pipeline.ts';
+import type { StatisticsTables } from './tables/statistics.ts';
 
 /**
  * The Kysely view of the database. Core tables live here; each module declares its own tables in
@@ -19,7 +20,7 @@ export type Json<T = unknown> = ColumnType<T, string | T, string | T>;
 export interface RegionsTable {
   code: string;
   name: string;
-  level: 'province' | 'city' | 'county';
+  level: 'country' | 'province' | 'city' | 'county';
   parent: string | null;
   kind: string;
 }
@@ -129,4 +130,4 @@ export interface CoreTables {
 }
 
 // Each area's tables live in ./tables/<area>.ts and are joined here, one name per area.
-export interface DB extends CoreTables, PipelineTables {}
+export interface DB extends CoreTables, PipelineTables, StatisticsTables {}

@@ -1,5 +1,6 @@
 import type { Role } from '../../shared/enums.ts';
 import { ROLES } from '../../shared/enums.ts';
+import { regionPrefix } from '../../shared/regions.ts';
 
 /**
  * Every route declares who may call it and how data scope applies (`config.access`). A route without a
@@ -57,16 +58,7 @@ export interface Actor {
   mustChangePassword: boolean;
 }
 
-/**
- * The code prefix shared by a GB/T 2260 region and everything under it: a province `XX0000` → `XX`,
- * a prefecture `XXXX00` → `XXXX`, a county → all six digits. Checked against the whole reference table
- * by a test (every child's code starts with its parent's prefix).
- */
-export function regionPrefix(code: string): string {
-  if (code.endsWith('0000')) return code.slice(0, 2);
-  if (code.endsWith('00')) return code.slice(0, 4);
-  return code;
-}
+export { regionPrefix };
 
 export function scopeFor(role: Role, unitRegion: string | null): RegionScope {
   if (role === 'district' || role === 'liaison') {

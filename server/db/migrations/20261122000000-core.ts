@@ -5,7 +5,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE TABLE regions (
       code text PRIMARY KEY,
       name text NOT NULL,
-      level text NOT NULL CHECK (level IN ('province', 'city', 'county')),
+      level text NOT NULL CHECK (level IN ('country', 'province', 'city', 'county')),
       parent text REFERENCES regions(code),
       kind text NOT NULL DEFAULT 'gbt2260'
     );

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.ts';
+import { NATIONAL_ROOT } from '../../../shared/regions.ts';
 
 const DIR = path.dirname(fileURLToPath(import.meta.url));
 
@@ -36,12 +37,14 @@ export async function loadReferenceData(db: Kysely<DB>): Promise<{ regions: numb
       .map((r) => ({
       code: r.code,
       name: r.name,
-      level: (r.level === 'city' ? 'city' : r.level) as 'province' | 'city' | 'county',
+      level: r.level as 'country' | 'province' | 'city' | 'county',
       parent: r.parent || null,
       kind: r.kind || 'gbt2260',
     }));
     // parents first so that the foreign key holds at every insert
-    const order = { province: 0, city: 1, county: 2 } as const;
+    const order = { country: 0, province: 1, city: 2, county: 3 } as const;
+    // the whole country, root of a national deployment (MAGNET_ROOT_REGION=000000); provinces keep parent null
+    rows.push({ code: NATIONAL_ROOT, name: '全国', level: 'country', parent: null, kind: 'root' });
     rows.sort((a, b) => order[a.level] - order[b.level]);
     await db.transaction().execute(async (trx) => {
       for (let i = 0; i < rows.length; i += 1000) {

@@ -31,6 +31,8 @@ export interface EnterprisesTable {
   updated_at: Timestamp;
   version: Generated<number>;
   deleted_at: NullableTimestamp;
+  /** Set when the record was merged into another during a double-count review. */
+  merged_into: string | null;
 }
 
 export interface ProjectsTable {
@@ -47,7 +49,7 @@ export interface ProjectsTable {
   chain_node_id: string | null;
   carrier: string | null;
   planned_amount: ColumnType<string, string | undefined, string>;
-  contracted_amount: Numeric | null;
+  contracted_amount: string | null;
   stage: Generated<string>;
   stage_date: string | null;
   key_level: 'city' | 'district' | null;
@@ -83,8 +85,20 @@ export interface ProjectTransitionsTable {
   created_at: Timestamp;
 }
 
+/** Office decisions on double-count candidates (重复统计). */
+export interface DoubleCountReviewsTable {
+  key: string;
+  kind: string;
+  decision: 'distinct';
+  fingerprint: string;
+  note: string;
+  user_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface PipelineTables {
   attachments: AttachmentsTable;
+  double_count_reviews: DoubleCountReviewsTable;
   enterprises: EnterprisesTable;
   projects: ProjectsTable;
   project_transitions: ProjectTransitionsTable;

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { NATIONAL_ROOT, regionPrefix } from '../../../shared/regions.ts';
 
 const LIMIT = 200;
 
@@ -19,14 +20,19 @@ export function listRegions(db: Kysely<DB>, opts: { parent?: string; q?: string 
     q = q.where((eb) =>
       eb.or([eb('r.name', 'ilike', `%${escapeLike(term)}%`), eb('r.code', 'like', `${escapeLike(term)}%`)]),
     );
-    if (opts.parent) q = q.where('r.code', 'like', `${regionPrefixSql(opts.parent)}%`);
+    if (opts.parent) q = q.where('r.code', 'like', `${regionPrefix(opts.parent)}%`);
     return q
       .orderBy(sql`length(r.name)`)
       .orderBy('r.code')
       .limit(LIMIT)
       .execute();
   }
-  q = opts.parent ? q.where('r.parent', '=', opts.parent) : q.where('r.parent', 'is', null);
+  // the whole country (000000) is the parent of the provinces
+  q =
+    opts.parent && opts.parent !== NATIONAL_ROOT
+      ? q.where('r.parent', '=', opts.parent)
+      : q.where('r.parent', 'is', null);
+  q = q.where('r.level', '!=', 'country');
   return q.orderBy('r.code').execute();
 }
 
@@ -81,10 +87,4 @@ export function findIndustry(db: Kysely<DB>, code: string) {
 
 export function escapeLike(s: string) {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-function regionPrefixSql(code: string) {
-  if (code.endsWith('0000')) return code.slice(0, 2);
-  if (code.endsWith('00')) return code.slice(0, 4);
-  return code;
 }

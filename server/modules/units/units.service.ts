@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { UnitKind } from '../../../shared/enums.ts';
 import type { Deps } from '../../context.ts';
 import { AppError, notFound } from '../../errors.ts';
+import { inRegion, regionPrefix } from '../../../shared/regions.ts';
 import { inRegionScope, type Actor } from '../../plugins/access.ts';
 import { recordAudit, type AuditContext } from '../../plugins/audit.ts';
 import { assertRegion } from '../reference/reference.service.ts';
@@ -26,7 +27,7 @@ export async function listUnits(
   const rows = await repo.listUnits(deps.db, {
     kind: opts.kind,
     q: opts.q,
-    regionPrefix: opts.region ? opts.region.replace(/0000$|00$/, '') : undefined,
+    regionPrefix: opts.region ? regionPrefix(opts.region) : undefined,
   });
   // Units are the organisation chart: every staff member may read it. District users see their own
   // subtree and the city-level units (offices, departments) they work with.
@@ -59,8 +60,7 @@ async function checkParent(deps: Deps, parentId: string | null | undefined, regi
       details: [{ path: 'parent_id', message: 'unknown unit' }],
     });
   }
-  const prefix = parent.region.replace(/0000$/, '').replace(/00$/, '');
-  if (!region.startsWith(prefix)) {
+  if (!inRegion(parent.region, region)) {
     throw new AppError('VALIDATION', {
       message: 'region: 下级单位的行政区划须在上级单位的区划之内',
       details: [{ path: 'region', message: 'must lie within the parent unit region' }],

@@ -221,7 +221,7 @@ describe('reference data', () => {
       .execute();
     const by = Object.fromEntries(counts.map((c) => [c.level, Number(c.n)]));
     // 2,978 county-level units in the source, three of which (东莞, 中山, 儋州) are the city itself
-    expect(by).toEqual({ province: 34, city: 337, county: 2975 });
+    expect(by).toEqual({ country: 1, province: 34, city: 337, county: 2975 });
     const guizhou = await t.deps.db
       .selectFrom('regions')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -1,0 +1,172 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { regionPrefix, type RegionScope } from '../../plugins/access.ts';
+
+export function entryQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('capital_entries as e')
+    .innerJoin('projects as p', 'p.id', 'e.project_id')
+    .innerJoin('enterprises as inv', 'inv.id', 'p.investor_id')
+    .leftJoin('regions as r', 'r.code', 'e.region')
+    .select([
+      'e.id',
+      'e.project_id',
+      'p.code as project_code',
+      'p.name as project_name',
+      'inv.name as investor_name',
+      'e.region',
+      'r.name as region_name',
+      sql<string>`to_char(e.month, 'YYYY-MM')`.as('month'),
+      'e.kind',
+      'e.amount',
+      'e.beijing',
+      'e.status',
+      'e.status_reason',
+      'e.note',
+      'e.created_at',
+      'e.updated_at',
+      'e.version',
+    ]);
+}
+
+export function listEntries(
+  db: Kysely<DB>,
+  scope: RegionScope,
+  f: {
+    region?: string;
+    regionExact?: boolean;
+    month?: string;
+    from?: string;
+    to?: string;
+    project_id?: string;
+    kind?: string;
+    status?: string;
+    page: number;
+    page_size: number;
+  },
+) {
+  let q = entryQuery(db);
+  if (scope.kind === 'subtree') q = q.where('e.region', 'like', `${scope.prefix}%`);
+  if (scope.kind === 'none') q = q.where(sql<boolean>`false`);
+  if (f.region)
+    q = f.regionExact
+      ? q.where('e.region', '=', f.region)
+      : q.where('e.region', 'like', `${regionPrefix(f.region)}%`);
+  if (f.month) q = q.where('e.month', '=', `${f.month}-01`);
+  if (f.from) q = q.where('e.month', '>=', `${f.from}-01`);
+  if (f.to) q = q.where('e.month', '<=', `${f.to}-01`);
+  if (f.project_id) q = q.where('e.project_id', '=', f.project_id);
+  if (f.kind) q = q.where('e.kind', '=', f.kind as 'domestic' | 'foreign');
+  if (f.status) q = q.where('e.status', '=', f.status as 'valid' | 'false');
+  return Promise.all([
+    q
+      .orderBy('e.month', 'desc')
+      .orderBy('e.region')
+      .orderBy('p.code')
+      .orderBy('e.kind')
+      .limit(f.page_size)
+      .offset((f.page - 1) * f.page_size)
+      .execute(),
+    q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+}
+
+export function findEntry(db: Kysely<DB>, id: string) {
+  return entryQuery(db).where('e.id', '=', id).executeTakeFirst();
+}
+
+/** The project as capital entry needs it (live only). */
+export function findProjectForEntry(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('projects')
+    .select([
+      'id',
+      'region',
+      'origin_province',
+      'stage',
+      'name',
+      'code',
+      'responsible_unit_id',
+      'capital_kind',
+    ])
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export function reportStatus(db: Kysely<DB>, region: string, month: string) {
+  return db
+    .selectFrom('monthly_reports')
+    .select(['status'])
+    .where('region', '=', region)
+    .where('month', '=', `${month}-01`)
+    .executeTakeFirst();
+}
+
+/** The live projects of one region with their entries for a month: the rows of the entry grid. */
+export function gridRows(db: Kysely<DB>, region: string, month: string) {
+  const m = `${month}-01`;
+  return db
+    .selectFrom('projects as p')
+    .innerJoin('enterprises as inv', 'inv.id', 'p.investor_id')
+    .leftJoin('capital_entries as d', (j) =>
+      j.onRef('d.project_id', '=', 'p.id').on('d.month', '=', m).on('d.kind', '=', 'domestic'),
+    )
+    .leftJoin('capital_entries as f', (j) =>
+      j.onRef('f.project_id', '=', 'p.id').on('f.month', '=', m).on('f.kind', '=', 'foreign'),
+    )
+    .select([
+      'p.id as project_id',
+      'p.code',
+      'p.name',
+      'inv.name as investor_name',
+      'p.stage',
+      'p.capital_kind',
+      'p.planned_amount',
+      'd.id as domestic_id',
+      'd.amount as domestic',
+      'd.status as domestic_status',
+      'd.version as domestic_version',
+      'f.id as foreign_id',
+      'f.amount as foreign',
+      'f.status as foreign_status',
+      'f.version as foreign_version',
+      sql<string>`(SELECT coalesce(sum(x.amount), 0) FROM capital_entries x WHERE x.project_id = p.id AND x.kind = 'domestic' AND x.status = 'valid' AND x.month >= date_trunc('year', ${m}::date) AND x.month <= ${m}::date)`.as(
+        'domestic_ytd',
+      ),
+      sql<string>`(SELECT coalesce(sum(x.amount), 0) FROM capital_entries x WHERE x.project_id = p.id AND x.kind = 'foreign' AND x.status = 'valid' AND x.month >= date_trunc('year', ${m}::date) AND x.month <= ${m}::date)`.as(
+        'foreign_ytd',
+      ),
+    ])
+    .where('p.region', '=', region)
+    .where('p.deleted_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('p.stage', 'not in', ['lead', 'dropped']),
+        eb('d.id', 'is not', null),
+        eb('f.id', 'is not', null),
+      ]),
+    )
+    .orderBy('p.code')
+    .execute();
+}
+
+/** Sum of a project's valid entries (资金到位), per project id. */
+export async function fundsInPlace(db: Kysely<DB>, projectIds: string[]) {
+  if (!projectIds.length) return new Map<string, { domestic: string; foreign: string }>();
+  const rows = await db
+    .selectFrom('capital_entries')
+    .select([
+      'project_id',
+      sql<string>`coalesce(sum(amount) FILTER (WHERE kind = 'domestic'), 0)`.as('domestic'),
+      sql<string>`coalesce(sum(amount) FILTER (WHERE kind = 'foreign'), 0)`.as('foreign'),
+    ])
+    .where('project_id', 'in', projectIds)
+    .where('status', '=', 'valid')
+    .groupBy('project_id')
+    .execute();
+  return new Map(rows.map((r) => [r.project_id, { domestic: r.domestic, foreign: r.foreign }]));
+}

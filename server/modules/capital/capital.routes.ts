@@ -1,0 +1,140 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CAPITAL_KINDS } from '../../../shared/enums.ts';
+import { amountSchema, monthSchema, pageSchema, regionCodeSchema } from '../../../shared/schemas/common.ts';
+import { actorOf, auditCtx } from '../../context.ts';
+import { access, STAFF } from '../../plugins/access.ts';
+import * as service from './capital.service.ts';
+
+const WRITE = ['admin', 'office', 'district'] as const;
+const idParams = z.object({ id: z.uuid() });
+
+export async function capitalRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['capital'];
+
+  app.get(
+    '/api/v1/capital-entries',
+    {
+      config: access(STAFF, 'region'),
+      schema: {
+        tags,
+        summary: '资金到位记录 Capital entries',
+        description:
+          '`region` matches the region and everything under it; `month` is YYYY-MM (or `from`/`to`).',
+        querystring: z.strictObject({
+          region: regionCodeSchema.optional(),
+          month: monthSchema.optional(),
+          from: monthSchema.optional(),
+          to: monthSchema.optional(),
+          project_id: z.uuid().optional(),
+          kind: z.enum(CAPITAL_KINDS).optional(),
+          status: z.enum(['valid', 'false']).optional(),
+          ...pageSchema,
+        }),
+      },
+    },
+    async (req) => service.listEntries(app.deps, actorOf(req), req.query),
+  );
+
+  app.post(
+    '/api/v1/capital-entries',
+    {
+      config: access(WRITE, 'region'),
+      schema: {
+        tags,
+        summary: '填报资金到位 Record capital put in place',
+        description:
+          "Domestic in 万元, foreign in 万美元. 409 if the project already has an entry for that month and kind; 422 when the month's report is submitted or approved.",
+        body: z.strictObject({
+          project_id: z.uuid(),
+          month: monthSchema,
+          kind: z.enum(CAPITAL_KINDS),
+          amount: amountSchema,
+          note: z.string().max(500).nullable().optional(),
+        }),
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await service.createEntry(app.deps, actorOf(req), req.body, auditCtx(req))),
+  );
+
+  app.get(
+    '/api/v1/capital-entries/grid',
+    {
+      config: access(STAFF, 'region'),
+      schema: {
+        tags,
+        summary: '填报表格 The entry grid of a region and month',
+        querystring: z.strictObject({ region: regionCodeSchema, month: monthSchema }),
+      },
+    },
+    async (req) => service.grid(app.deps, actorOf(req), req.query.region, req.query.month),
+  );
+
+  app.put(
+    '/api/v1/capital-entries/grid',
+    {
+      config: access(WRITE, 'region'),
+      schema: {
+        tags,
+        summary: '保存填报表格 Save the grid (all or nothing)',
+        description: 'Per row: a value sets the entry, `null` removes it, an absent key leaves it.',
+        body: z.strictObject({
+          region: regionCodeSchema,
+          month: monthSchema,
+          rows: z
+            .array(
+              z.strictObject({
+                project_id: z.uuid(),
+                domestic: amountSchema.nullable().optional(),
+                foreign: amountSchema.nullable().optional(),
+              }),
+            )
+            .max(5000),
+        }),
+      },
+    },
+    async (req) => service.saveGrid(app.deps, actorOf(req), req.body, auditCtx(req)),
+  );
+
+  app.get(
+    '/api/v1/capital-entries/:id',
+    {
+      config: access(STAFF, 'region'),
+      schema: { tags, summary: '资金到位记录 One entry', params: idParams },
+    },
+    async (req) => service.getEntry(app.deps, actorOf(req), req.params.id),
+  );
+
+  app.patch(
+    '/api/v1/capital-entries/:id',
+    {
+      config: access(WRITE, 'region'),
+      schema: {
+        tags,
+        summary: '修改资金到位记录 Change an entry (carries version)',
+        params: idParams,
+        body: z.strictObject({
+          version: z.number().int().min(1),
+          amount: amountSchema.optional(),
+          note: z.string().max(500).nullable().optional(),
+        }),
+      },
+    },
+    async (req) => service.updateEntry(app.deps, actorOf(req), req.params.id, req.body, auditCtx(req)),
+  );
+
+  app.delete(
+    '/api/v1/capital-entries/:id',
+    {
+      config: access(WRITE, 'region'),
+      schema: { tags, summary: '删除资金到位记录 Delete an entry', params: idParams },
+    },
+    async (req, reply) => {
+      await service.deleteEntry(app.deps, actorOf(req), req.params.id, auditCtx(req));
+      return reply.status(204).send();
+    },
+  );
+}
