@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Json, Numeric, NullableTimestamp, Timestamp } from '../schema.ts';
+import type { Json, NullableTimestamp, Timestamp } from '../schema.ts';
 
 export interface AttachmentsTable {
   id: Generated<string>;

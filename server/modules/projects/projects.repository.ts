@@ -1,0 +1,581 @@
+import {
+  sql,
+  type Kysely,
+  type Insertable,
+  type RawBuilder,
+  type Selectable,
+  type Transaction,
+} from 'kysely';
+import type { ProjectFilters, ProjectSortKey } from '../../../shared/schemas/projects.ts';
+import { PIPELINE } from '../../../shared/schemas/projects.ts';
+import type { DB } from '../../db/schema.ts';
+import type { ProjectsTable } from '../../db/tables/pipeline.ts';
+import { regionPrefix, type Actor } from '../../plugins/access.ts';
+import { escapeLike } from '../reference/reference.repository.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/**
+ * THE data scope of projects (SPEC §1), in one place: every read of projects goes through
+ * `visibleProjects`, so a forgotten check cannot leak another region's rows.
+ * - admin, office, department: every project;
+ * - district, liaison: their region subtree;
+ * - leader: the projects they guarantee (包保);
+ * - enterprise, or a district user without a unit region: nothing.
+ */
+export function projectScope(actor: Actor, alias = 'p'): RawBuilder<boolean> {
+  const col = (c: string) => sql.ref(`${alias}.${c}`);
+  if (actor.role === 'leader') return sql<boolean>`${col('guarantor_id')} = ${actor.id}`;
+  if (actor.role === 'enterprise') return sql<boolean>`false`;
+  const s = actor.regionScope;
+  if (s.kind === 'all') return sql<boolean>`true`;
+  if (s.kind === 'none') return sql<boolean>`false`;
+  return sql<boolean>`${col('region')} like ${`${escapeLike(s.prefix)}%`}`;
+}
+
+/** Live (not deleted) projects the actor may read. */
+export function visibleProjects(db: Db, actor: Actor) {
+  return db.selectFrom('projects as p').where('p.deleted_at', 'is', null).where(projectScope(actor));
+}
+
+/** The project with everything its API shape names (region, investor, industry, units, guarantor). */
+export function projectDetails(db: Db, actor: Actor) {
+  return visibleProjects(db, actor)
+    .innerJoin('enterprises as e', 'e.id', 'p.investor_id')
+    .leftJoin('regions as rg', 'rg.code', 'p.region')
+    .leftJoin('regions as og', 'og.code', 'p.origin')
+    .leftJoin('industries as ind', 'ind.code', 'p.industry')
+    .leftJoin('units as un', 'un.id', 'p.unit_id')
+    .leftJoin('units as ru', 'ru.id', 'p.responsible_unit_id')
+    .leftJoin('users as gu', 'gu.id', 'p.guarantor_id')
+    .select([
+      'p.id',
+      'p.code',
+      'p.name',
+      'p.region',
+      'rg.name as region_name',
+      'p.unit_id',
+      'un.name as unit_name',
+      'p.investor_id',
+      'e.name as investor_name',
+      'e.uscc as investor_uscc',
+      'e.country as investor_country',
+      'e.ownership as investor_ownership',
+      'p.origin',
+      'og.name as origin_region_name',
+      'p.origin_province',
+      'p.capital_kind',
+      'p.industry',
+      'ind.name as industry_name',
+      'p.carrier',
+      'p.planned_amount',
+      'p.contracted_amount',
+      'p.stage',
+      'p.stage_date',
+      'p.key_level',
+      'p.major',
+      'p.guarantor_id',
+      'gu.display_name as guarantor_name',
+      'gu.username as guarantor_username',
+      'p.responsible_unit_id',
+      'ru.name as responsible_unit_name',
+      'p.introducer',
+      'p.introducer_kind',
+      'p.expected_landing_date',
+      'p.notes',
+      'p.polluting',
+      'p.outdated_capacity',
+      'p.screening_override_reason',
+      'p.drop_reason',
+      'p.version',
+      'p.created_at',
+      'p.updated_at',
+    ]);
+}
+export type ProjectRow = NonNullable<
+  Awaited<ReturnType<ReturnType<typeof projectDetails>['executeTakeFirst']>>
+>;
+
+export function findProject(db: Db, actor: Actor, id: string) {
+  return projectDetails(db, actor).where('p.id', '=', id).executeTakeFirst();
+}
+
+export type RawProject = Selectable<ProjectsTable>;
+
+/** The stored row (no scope): for the audit log's before/after, after the scoped read has passed. */
+export function rawProject(db: Db, id: string) {
+  return db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Locks the live row for a stage change: concurrent transitions of one project take turns. */
+export function lockProject(trx: Transaction<DB>, id: string) {
+  return trx
+    .selectFrom('projects')
+    .selectAll()
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+const bool = (v: 'true' | 'false') => v === 'true';
+
+/** The list filters (SPEC §3.1: "filters by every field") as one SQL condition on `p`. */
+export function filterCondition(f: ProjectFilters): RawBuilder<boolean> {
+  const c: RawBuilder<unknown>[] = [];
+  if (f.region) c.push(sql`p.region like ${`${escapeLike(regionPrefix(f.region))}%`}`);
+  if (f.stage) c.push(sql`p.stage in (${sql.join(f.stage.split(','))})`);
+  if (f.industry) {
+    if (/^[A-Z]$/.test(f.industry))
+      c.push(sql`p.industry in (select code from industries where section = ${f.industry})`);
+    else c.push(sql`p.industry like ${`${escapeLike(f.industry)}%`}`);
+  }
+  if (f.capital_kind) c.push(sql`p.capital_kind = ${f.capital_kind}`);
+  if (f.key_level === 'none') c.push(sql`p.key_level is null`);
+  else if (f.key_level === 'any') c.push(sql`p.key_level is not null`);
+  else if (f.key_level) c.push(sql`p.key_level = ${f.key_level}`);
+  if (f.major) c.push(sql`p.major = ${bool(f.major)}`);
+  if (f.polluting) c.push(sql`p.polluting = ${bool(f.polluting)}`);
+  if (f.outdated_capacity) c.push(sql`p.outdated_capacity = ${bool(f.outdated_capacity)}`);
+  if (f.investor_id) c.push(sql`p.investor_id = ${f.investor_id}`);
+  if (f.unit_id) c.push(sql`p.unit_id = ${f.unit_id}`);
+  if (f.responsible_unit_id) c.push(sql`p.responsible_unit_id = ${f.responsible_unit_id}`);
+  if (f.guarantor_id) c.push(sql`p.guarantor_id = ${f.guarantor_id}`);
+  if (f.introducer_kind) c.push(sql`p.introducer_kind = ${f.introducer_kind}`);
+  if (f.origin) {
+    if (/^\d{6}$/.test(f.origin)) c.push(sql`p.origin like ${`${escapeLike(regionPrefix(f.origin))}%`}`);
+    else c.push(sql`p.origin = ${f.origin}`);
+  }
+  if (f.planned_min) c.push(sql`p.planned_amount >= ${f.planned_min}::numeric`);
+  if (f.planned_max) c.push(sql`p.planned_amount <= ${f.planned_max}::numeric`);
+  if (f.contracted_min) c.push(sql`p.contracted_amount >= ${f.contracted_min}::numeric`);
+  if (f.contracted_max) c.push(sql`p.contracted_amount <= ${f.contracted_max}::numeric`);
+  if (f.expected_from) c.push(sql`p.expected_landing_date >= ${f.expected_from}::date`);
+  if (f.expected_to) c.push(sql`p.expected_landing_date <= ${f.expected_to}::date`);
+  if (f.stage_from) c.push(sql`p.stage_date >= ${f.stage_from}::date`);
+  if (f.stage_to) c.push(sql`p.stage_date <= ${f.stage_to}::date`);
+  // created_at is a timestamptz; the session runs in China time, so a date means a China-time day
+  if (f.created_from) c.push(sql`p.created_at >= ${f.created_from}::date`);
+  if (f.created_to) c.push(sql`p.created_at < ${f.created_to}::date + 1`);
+  if (f.q) {
+    // project name, investor name (both through their pg_trgm GIN indexes), project code, investor USCC
+    const like = `%${escapeLike(f.q)}%`;
+    const exact = f.q.toUpperCase();
+    c.push(sql`p.id in (
+      select id from projects where name ilike ${like}
+      union select pq.id from projects pq
+        where pq.investor_id in (select id from enterprises where name ilike ${like} or uscc = ${exact})
+      union select id from projects where code = ${exact})`);
+  }
+  if (!c.length) return sql<boolean>`true`;
+  return sql<boolean>`${sql.join(c, sql` and `)}`;
+}
+
+const STAGE_ORDER = sql`array_position(array[${sql.join([...PIPELINE, 'dropped'])}]::text[], p.stage)`;
+
+const SORT_COLUMNS: Record<ProjectSortKey, RawBuilder<unknown>> = {
+  code: sql`p.code`,
+  name: sql`p.name`,
+  region: sql`p.region`,
+  industry: sql`p.industry`,
+  investor_name: sql`e.name`,
+  stage: STAGE_ORDER,
+  stage_date: sql`p.stage_date`,
+  planned_amount: sql`p.planned_amount`,
+  contracted_amount: sql`p.contracted_amount`,
+  expected_landing_date: sql`p.expected_landing_date`,
+  key_level: sql`p.key_level`,
+  major: sql`p.major`,
+  created_at: sql`p.created_at`,
+  updated_at: sql`p.updated_at`,
+};
+
+/** `-planned_amount,name` → ORDER BY terms (whitelisted by the schema), always ending with the id. */
+export function orderTerms(sort: string | undefined): RawBuilder<unknown>[] {
+  const keys = (sort ?? '-created_at').split(',');
+  const terms = keys.map((k) => {
+    const desc = k.startsWith('-');
+    const col = SORT_COLUMNS[k.replace(/^-/, '') as ProjectSortKey];
+    return desc ? sql`${col} desc nulls last` : sql`${col} asc nulls last`;
+  });
+  terms.push(keys[keys.length - 1]?.startsWith('-') ? sql`p.id desc` : sql`p.id asc`);
+  return terms;
+}
+
+export async function listProjects(
+  db: Db,
+  actor: Actor,
+  f: ProjectFilters,
+  page: { limit: number; offset: number },
+) {
+  const cond = filterCondition(f);
+  let q = projectDetails(db, actor).where(cond);
+  for (const t of orderTerms(f.sort)) q = q.orderBy(t);
+  const rows = await q.limit(page.limit).offset(page.offset).execute();
+  const count = await visibleProjects(db, actor)
+    .where(cond)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(count.n) };
+}
+
+/** The ids of every matching project in list order (exports fetch the rows in chunks after this). */
+export async function listProjectIds(db: Db, actor: Actor, f: ProjectFilters): Promise<string[]> {
+  let q = visibleProjects(db, actor)
+    .innerJoin('enterprises as e', 'e.id', 'p.investor_id')
+    .where(filterCondition(f))
+    .select('p.id');
+  for (const t of orderTerms(f.sort)) q = q.orderBy(t);
+  return (await q.execute()).map((r) => r.id);
+}
+
+/** Rows for the given ids, in the order of the ids. */
+export async function projectsByIds(db: Db, actor: Actor, ids: string[]) {
+  if (!ids.length) return [];
+  const rows = await projectDetails(db, actor).where('p.id', 'in', ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is ProjectRow => r !== undefined);
+}
+
+/**
+ * Funds in place (资金到位) per project: the sum of its capital entries (SPEC §3.1, §3.2).
+ * TODO(capital): the `capital_entries` table is being built in parallel; until it lands every project
+ * reads "0.00". Replace the body with `select project_id, sum(amount) … group by project_id`.
+ */
+export async function fundsInPlace(_db: Db, projectIds: readonly string[]): Promise<Map<string, string>> {
+  return new Map(projectIds.map((id) => [id, '0.00']));
+}
+
+/** `n` new numbers from `project_code_seq`, in one round trip. */
+export async function nextProjectNumbers(db: Db, n: number): Promise<number[]> {
+  if (n <= 0) return [];
+  const r = await sql<{
+    n: number;
+  }>`select nextval('project_code_seq') as n from generate_series(1, ${n}::int)`.execute(db);
+  return r.rows.map((x) => Number(x.n));
+}
+
+export type NewProject = Insertable<ProjectsTable>;
+
+export async function insertProject(trx: Db, values: NewProject) {
+  return trx.insertInto('projects').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export type ProjectChanges = Partial<
+  Pick<
+    ProjectsTable,
+    | 'name'
+    | 'region'
+    | 'unit_id'
+    | 'investor_id'
+    | 'origin'
+    | 'origin_province'
+    | 'capital_kind'
+    | 'industry'
+    | 'carrier'
+    | 'contracted_amount'
+    | 'key_level'
+    | 'guarantor_id'
+    | 'responsible_unit_id'
+    | 'introducer'
+    | 'introducer_kind'
+    | 'expected_landing_date'
+    | 'notes'
+    | 'screening_override_reason'
+    | 'screening_override_by'
+  > & { planned_amount: string; major: boolean; polluting: boolean; outdated_capacity: boolean }
+>;
+
+/** Updates a live project if it still has `version`; 0 rows means someone else changed it first. */
+export async function updateProjectVersioned(trx: Db, id: string, version: number, changes: ProjectChanges) {
+  const res = await trx
+    .updateTable('projects')
+    .set({ ...changes, updated_at: sql`now()`, version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+export async function setStage(
+  trx: Db,
+  id: string,
+  s: {
+    stage: string;
+    stage_date: string;
+    drop_reason?: string | null;
+    screening_override_reason?: string;
+    screening_override_by?: string;
+  },
+) {
+  await trx
+    .updateTable('projects')
+    .set({ ...s, updated_at: sql`now()`, version: sql`version + 1` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function softDeleteProject(trx: Db, id: string) {
+  await trx
+    .updateTable('projects')
+    .set({ deleted_at: sql`now()`, updated_at: sql`now()`, version: sql`version + 1` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertTransition(
+  trx: Db,
+  t: {
+    project_id: string;
+    from_stage: string | null;
+    to_stage: string;
+    date: string;
+    note: string | null;
+    evidence: string[];
+    override_reason: string | null;
+    user_id: string | null;
+  },
+) {
+  return trx.insertInto('project_transitions').values(t).returning('id').executeTakeFirstOrThrow();
+}
+
+export function listTransitions(db: Db, projectId: string) {
+  return db
+    .selectFrom('project_transitions as t')
+    .leftJoin('users as u', 'u.id', 't.user_id')
+    .select([
+      't.id',
+      't.from_stage',
+      't.to_stage',
+      't.date',
+      't.note',
+      't.evidence',
+      't.override_reason',
+      't.user_id',
+      'u.display_name as user_name',
+      't.created_at',
+    ])
+    .where('t.project_id', '=', projectId)
+    .orderBy('t.created_at')
+    .orderBy('t.id')
+    .execute();
+}
+
+export function findTransition(db: Db, id: string) {
+  return db
+    .selectFrom('project_transitions as t')
+    .leftJoin('users as u', 'u.id', 't.user_id')
+    .select([
+      't.id',
+      't.from_stage',
+      't.to_stage',
+      't.date',
+      't.note',
+      't.evidence',
+      't.override_reason',
+      't.user_id',
+      'u.display_name as user_name',
+      't.created_at',
+    ])
+    .where('t.id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+/** A live enterprise, for checking `investor_id`. */
+export function findInvestor(db: Db, id: string) {
+  return db
+    .selectFrom('enterprises')
+    .select(['id', 'name', 'uscc', 'country', 'hq_region'])
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** An active user, for checking `guarantor_id`. */
+export function findActiveUser(db: Db, id: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'role'])
+    .where('id', '=', id)
+    .where('active', '=', true)
+    .executeTakeFirst();
+}
+
+/** A live unit, for checking `unit_id` and `responsible_unit_id`. */
+export function findLiveUnit(db: Db, id: string) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'name', 'kind', 'region'])
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+// ---- Excel import: lookups and batched writes (one transaction, a few round trips per thousand rows) ----
+
+const BATCH = 1000;
+
+export function allRegions(db: Db) {
+  return db.selectFrom('regions').select(['code', 'name']).execute();
+}
+
+export function allIndustryCodes(db: Db) {
+  return db.selectFrom('industries').select(['code', 'name']).execute();
+}
+
+export function liveUnits(db: Db) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'name', 'kind', 'region'])
+    .where('deleted_at', 'is', null)
+    .execute();
+}
+
+export function activeLeaders(db: Db) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name'])
+    .where('role', '=', 'leader')
+    .where('active', '=', true)
+    .execute();
+}
+
+/** Raw rows of visible projects by code (the import's first way to match a row). */
+export async function visibleProjectsByCode(db: Db, actor: Actor, codes: readonly string[]) {
+  const out = [];
+  for (let i = 0; i < codes.length; i += 5000) {
+    out.push(
+      ...(await visibleProjects(db, actor)
+        .selectAll('p')
+        .where('p.code', 'in', codes.slice(i, i + 5000))
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** Raw rows of the visible projects of some investors (the import's second way: investor + name). */
+export async function visibleProjectsOfInvestors(db: Db, actor: Actor, investorIds: readonly string[]) {
+  const out = [];
+  for (let i = 0; i < investorIds.length; i += 5000) {
+    out.push(
+      ...(await visibleProjects(db, actor)
+        .selectAll('p')
+        .where('p.investor_id', 'in', investorIds.slice(i, i + 5000))
+        .execute()),
+    );
+  }
+  return out;
+}
+
+export async function insertProjects(trx: Db, rows: NewProject[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const r = await trx
+      .insertInto('projects')
+      .values(rows.slice(i, i + BATCH))
+      .returning('id')
+      .execute();
+    ids.push(...r.map((x) => x.id));
+  }
+  return ids;
+}
+
+export type NewTransition = Parameters<typeof insertTransition>[1];
+
+export async function insertTransitions(trx: Db, rows: NewTransition[]) {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await trx
+      .insertInto('project_transitions')
+      .values(rows.slice(i, i + BATCH))
+      .execute();
+  }
+}
+
+/** Every column an import may set on an existing project. */
+export interface ProjectImportUpdate {
+  id: string;
+  name: string;
+  region: string;
+  unit_id: string | null;
+  investor_id: string;
+  origin: string;
+  origin_province: string | null;
+  capital_kind: string;
+  industry: string;
+  carrier: string | null;
+  planned_amount: string;
+  contracted_amount: string | null;
+  key_level: string | null;
+  major: boolean;
+  guarantor_id: string | null;
+  responsible_unit_id: string | null;
+  introducer: string | null;
+  introducer_kind: string | null;
+  expected_landing_date: string | null;
+  notes: string | null;
+  polluting: boolean;
+  outdated_capacity: boolean;
+}
+
+/** Updates many projects with one statement per thousand rows (`UPDATE … FROM (VALUES …)`). */
+export async function updateProjectsBatch(trx: Db, rows: ProjectImportUpdate[]) {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const values = rows.slice(i, i + BATCH).map(
+      (
+        r,
+      ) => sql`(${r.id}::uuid, ${r.name}, ${r.region}, ${r.unit_id}::uuid, ${r.investor_id}::uuid, ${r.origin},
+        ${r.origin_province}, ${r.capital_kind}, ${r.industry}, ${r.carrier}, ${r.planned_amount}::numeric,
+        ${r.contracted_amount}::numeric, ${r.key_level}, ${r.major}::boolean, ${r.guarantor_id}::uuid,
+        ${r.responsible_unit_id}::uuid, ${r.introducer}, ${r.introducer_kind}, ${r.expected_landing_date}::date,
+        ${r.notes}, ${r.polluting}::boolean, ${r.outdated_capacity}::boolean)`,
+    );
+    await sql`
+      update projects p set
+        name = v.name, region = v.region, unit_id = v.unit_id, investor_id = v.investor_id, origin = v.origin,
+        origin_province = v.origin_province, capital_kind = v.capital_kind, industry = v.industry,
+        carrier = v.carrier, planned_amount = v.planned_amount, contracted_amount = v.contracted_amount,
+        key_level = v.key_level, major = v.major, guarantor_id = v.guarantor_id,
+        responsible_unit_id = v.responsible_unit_id, introducer = v.introducer,
+        introducer_kind = v.introducer_kind, expected_landing_date = v.expected_landing_date, notes = v.notes,
+        polluting = v.polluting, outdated_capacity = v.outdated_capacity,
+        version = p.version + 1, updated_at = now()
+      from (values ${sql.join(values)}) as v(id, name, region, unit_id, investor_id, origin, origin_province,
+        capital_kind, industry, carrier, planned_amount, contracted_amount, key_level, major, guarantor_id,
+        responsible_unit_id, introducer, introducer_kind, expected_landing_date, notes, polluting,
+        outdated_capacity)
+      where p.id = v.id and p.deleted_at is null`.execute(trx);
+  }
+}
+
+/**
+ * Audit entries for a bulk change, in the format of `recordAudit` (same columns, JSON before/after), a
+ * thousand per statement. Used by imports next to the `recordAudit` call that records the import itself.
+ */
+export async function insertAuditBatch(
+  trx: Db,
+  ctx: { actor: { id: string; username: string; via: string }; ip: string | null; requestId: string | null },
+  entries: Array<{ action: string; entity: string; entityId: string; before?: unknown; after?: unknown }>,
+) {
+  const userId = ctx.actor.via === 'system' ? null : ctx.actor.id;
+  const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+  for (let i = 0; i < entries.length; i += BATCH) {
+    await trx
+      .insertInto('audit_log')
+      .values(
+        entries.slice(i, i + BATCH).map((e) => ({
+          user_id: userId,
+          username: ctx.actor.username,
+          action: e.action,
+          entity: e.entity,
+          entity_id: e.entityId,
+          before: json(e.before),
+          after: json(e.after),
+          ip: ctx.ip,
+          request_id: ctx.requestId,
+        })),
+      )
+      .execute();
+  }
+}
