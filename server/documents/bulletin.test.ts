@@ -124,6 +124,34 @@ describe('bulletin wording', () => {
   });
 });
 
+describe('edge cases', () => {
+  it('renders a bulletin where no region has reported', async () => {
+    const base = tianjinBulletin();
+    const empty = {
+      month: null,
+      ytd: null,
+      ytd_prev: null,
+      yoy: null,
+      target: null,
+      completion: null,
+      behind_schedule: null,
+      beijing_share: null,
+      rank: null,
+    };
+    const b: Bulletin = {
+      ...base,
+      rows: base.rows.map((r) => ({ ...r, ...empty, reported: false, foreign: { ...empty } })),
+      totals: { ...empty, foreign: { ...empty } },
+    };
+    const text = poppler('pdftotext', await renderBulletinPdf(b), ['-enc', 'UTF-8']);
+    expect(squash(text)).toContain('全市暂无审核通过的实际利用内资数据');
+    expect((await docxText(await renderBulletinDocx(b))).text).toContain('未报送');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderBulletinXlsx(b)) as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('实际利用内资')!.getCell('D4').value).toBe('未报送');
+  });
+});
+
 describe('renderBulletinXlsx', () => {
   it('holds the JSON figures as numbers with formats, 未报送 rows, totals, frozen header, A4 landscape', async () => {
     const b = tianjinBulletin();
