@@ -4,6 +4,7 @@ import { bulletinsRoutes } from './modules/bulletins/bulletins.routes.ts';
 import { capitalRoutes } from './modules/capital/capital.routes.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { targetsRoutes } from './modules/targets/targets.routes.ts';
+import { verificationRoutes } from './modules/verification/verification.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { referenceRoutes } from './modules/reference/reference.routes.ts';
@@ -32,4 +33,5 @@ export const MODULE_ROUTES: Array<(app: FastifyInstance) => Promise<void>> = [
   reportsRoutes,
   targetsRoutes,
   bulletinsRoutes,
+  verificationRoutes,
 ];

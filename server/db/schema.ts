@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { PipelineTables } from './tables/pipeline.ts';
 import type { StatisticsTables } from './tables/statistics.ts';
+import type { VerificationTables } from './tables/verification.ts';
 
 /**
  * The Kysely view of the database. Core tables live here; each module declares its own tables in
@@ -130,4 +131,4 @@ export interface CoreTables {
 }
 
 // Each area's tables live in ./tables/<area>.ts and are joined here, one name per area.
-export interface DB extends CoreTables, PipelineTables, StatisticsTables {}
+export interface DB extends CoreTables, PipelineTables, StatisticsTables, VerificationTables {}
