@@ -3,8 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CAPITAL_KINDS } from '../../../shared/enums.ts';
 import { amountSchema, monthSchema, pageSchema, regionCodeSchema } from '../../../shared/schemas/common.ts';
+import { currentMonthCst } from '../../../shared/month.ts';
 import { actorOf, auditCtx } from '../../context.ts';
 import { access, STAFF } from '../../plugins/access.ts';
+import { contentDisposition } from '../attachments/sniff.ts';
+import { readUploadedFile } from '../attachments/upload.ts';
+import { capitalTemplate, importCapital } from './capital.excel.ts';
 import * as service from './capital.service.ts';
 
 const WRITE = ['admin', 'office', 'district'] as const;
@@ -97,6 +101,45 @@ export async function capitalRoutes(fastify: FastifyInstance) {
       },
     },
     async (req) => service.saveGrid(app.deps, actorOf(req), req.body, auditCtx(req)),
+  );
+
+  app.get(
+    '/api/v1/capital-entries/import-template.xlsx',
+    {
+      config: access(STAFF, 'region'),
+      schema: {
+        tags,
+        summary: "资金到位导入模板 Import template (prefilled with a region's live projects)",
+        querystring: z.strictObject({ region: regionCodeSchema.optional(), month: monthSchema.optional() }),
+      },
+    },
+    async (req, reply) => {
+      const month = req.query.month ?? currentMonthCst();
+      const buf = await capitalTemplate(app.deps, actorOf(req), req.query.region, month);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', contentDisposition(`资金到位导入模板-${month}.xlsx`))
+        .send(buf);
+    },
+  );
+
+  app.post(
+    '/api/v1/capital-entries/import',
+    {
+      config: access(WRITE, 'region'),
+      schema: {
+        tags,
+        summary: "导入资金到位 Import a month's entries from Excel (all or nothing)",
+        description:
+          'Multipart field `file` (.xlsx, sheet 资金到位: 项目编号, 月份, 类别, 到位金额). Any error: nothing is written, 422 with ' +
+          '`details.errors` ({row, column, header, message}) and an error workbook at `details.error_file`.',
+      },
+    },
+    async (req, reply) => {
+      const file = await readUploadedFile(req, app.deps.config.MAGNET_MAX_UPLOAD_MB);
+      const res = await importCapital(app.deps, actorOf(req), auditCtx(req), file);
+      return reply.status(res.status).send(res.body);
+    },
   );
 
   app.get(
