@@ -163,17 +163,18 @@ async function runCapitalImport(
       .replace(/^(\d{4})-(\d)$/, '$1-0$2');
     const kindText = cellOf(r.cells, 'kind');
     const amount = moneyText(cellOf(r.cells, 'amount'));
-    let ok = true;
     const project = projects.get(code);
-    if (!code) (err(r.row, 'code', '项目编号必填'), (ok = false));
-    else if (!project || !inRegionScope(actor.regionScope, project.region))
-      (err(r.row, 'code', `项目编号 ${code} 不存在或不在您的管辖范围内`), (ok = false));
-    if (!MONTH_PATTERN.test(month)) (err(r.row, 'month', '月份须为 YYYY-MM'), (ok = false));
-    else if (month > now) (err(r.row, 'month', `${month} 尚未到来`), (ok = false));
     const kind = KIND[kindText];
-    if (!kind) (err(r.row, 'kind', '类别须为“内资”或“外资”'), (ok = false));
-    if (!NON_NEGATIVE_MONEY_PATTERN.test(amount))
-      (err(r.row, 'amount', '金额须为不小于 0、最多两位小数的数'), (ok = false));
+    const before = errors.length;
+    if (!code) err(r.row, 'code', '项目编号必填');
+    else if (!project || !inRegionScope(actor.regionScope, project.region)) {
+      err(r.row, 'code', `项目编号 ${code} 不存在或不在您的管辖范围内`);
+    }
+    if (!MONTH_PATTERN.test(month)) err(r.row, 'month', '月份须为 YYYY-MM');
+    else if (month > now) err(r.row, 'month', `${month} 尚未到来`);
+    if (!kind) err(r.row, 'kind', '类别须为“内资”或“外资”');
+    if (!NON_NEGATIVE_MONEY_PATTERN.test(amount)) err(r.row, 'amount', '金额须为不小于 0、最多两位小数的数');
+    const ok = errors.length === before;
     if (!ok || !project || !kind) continue;
     const key = `${project.id}|${month}|${kind}`;
     if (seen.has(key)) {
