@@ -276,10 +276,7 @@ export function exportProjects(deps: Deps, actor: Actor, filters: ProjectFilters
     const ids = await repo.listProjectIds(deps.reader, actor, filters);
     for (let i = 0; i < ids.length; i += 1000) {
       const rows = await repo.projectsByIds(deps.reader, actor, ids.slice(i, i + 1000));
-      const funds = await repo.fundsInPlace(
-        deps.reader,
-        rows.map((r) => r.id),
-      );
+      const funds = await repo.fundsInPlace(deps.reader, rows);
       yield rows.map((r) => exportRow(r, funds.get(r.id) ?? '0.00'));
     }
   });

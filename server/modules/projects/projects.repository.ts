@@ -11,6 +11,7 @@ import { PIPELINE } from '../../../shared/schemas/projects.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ProjectsTable } from '../../db/tables/pipeline.ts';
 import { regionPrefix, type Actor } from '../../plugins/access.ts';
+import { fundsInPlace as capitalFunds } from '../capital/capital.repository.ts';
 import { escapeLike } from '../reference/reference.repository.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -238,12 +239,19 @@ export async function projectsByIds(db: Db, actor: Actor, ids: string[]) {
 }
 
 /**
- * Funds in place (资金到位) per project: the sum of its capital entries (SPEC §3.1, §3.2).
- * TODO(capital): the `capital_entries` table is being built in parallel; until it lands every project
- * reads "0.00". Replace the body with `select project_id, sum(amount) … group by project_id`.
+ * Funds in place (资金到位) per project (SPEC §3.1): the sum of its valid capital entries (SPEC §3.2) in
+ * the project's own currency — 万元 for domestic, 万美元 for foreign capital. The sums come from the
+ * capital module's repository.
  */
-export async function fundsInPlace(_db: Db, projectIds: readonly string[]): Promise<Map<string, string>> {
-  return new Map(projectIds.map((id) => [id, '0.00']));
+export async function fundsInPlace(
+  db: Db,
+  projects: ReadonlyArray<{ id: string; capital_kind: 'domestic' | 'foreign' }>,
+): Promise<Map<string, string>> {
+  const sums = await capitalFunds(
+    db,
+    projects.map((p) => p.id),
+  );
+  return new Map(projects.map((p) => [p.id, sums.get(p.id)?.[p.capital_kind] ?? '0.00']));
 }
 
 /** `n` new numbers from `project_code_seq`, in one round trip. */

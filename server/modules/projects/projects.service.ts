@@ -68,10 +68,7 @@ export async function loadWritableProject(deps: Deps, actor: Actor, id: string, 
 }
 
 async function present(db: Db, rows: repo.ProjectRow[]): Promise<ProjectDto[]> {
-  const funds = await repo.fundsInPlace(
-    db,
-    rows.map((r) => r.id),
-  );
+  const funds = await repo.fundsInPlace(db, rows);
   return rows.map((r) => presentProject(r, funds.get(r.id)));
 }
 
@@ -348,7 +345,8 @@ export async function transitionProject(
       to: input.to,
       date: input.date,
       today: todayCst(),
-      currentStageDate: p.stage_date,
+      // a lead's date is the day it was entered; back-filled history may predate it
+      currentStageDate: from === 'lead' ? null : p.stage_date,
       note: input.note,
       evidenceCount: files.length,
       flagged: { polluting: p.polluting, outdated_capacity: p.outdated_capacity },
