@@ -170,3 +170,18 @@ export async function fundsInPlace(db: Kysely<DB>, projectIds: string[]) {
     .execute();
   return new Map(rows.map((r) => [r.project_id, { domestic: r.domestic, foreign: r.foreign }]));
 }
+
+/**
+ * Rebuilds the `capital_monthly` rollup from the raw entries. Bulk loads (the synthetic national data)
+ * switch the row trigger off and call this once; a test checks that trigger and rebuild agree.
+ */
+export async function rebuildCapitalRollup(db: Kysely<DB>) {
+  await db.transaction().execute(async (trx) => {
+    await sql`LOCK TABLE capital_monthly IN EXCLUSIVE MODE`.execute(trx);
+    await sql`DELETE FROM capital_monthly`.execute(trx);
+    await sql`
+      INSERT INTO capital_monthly (region, month, kind, amount, beijing_amount, entries)
+      SELECT region, month, kind, sum(amount), coalesce(sum(amount) FILTER (WHERE beijing), 0), count(*)
+      FROM capital_entries WHERE status = 'valid' GROUP BY region, month, kind`.execute(trx);
+  });
+}
