@@ -47,7 +47,13 @@ export function ensureWebBuilt(root = REPO_ROOT): void {
     newestMtime(path.join(root, 'vite.config.ts')),
   );
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
-  const r = spawnSync('npx', ['vite', 'build'], { cwd: root, encoding: 'utf8', env: process.env });
+  // Vitest sets NODE_ENV=test; a UI built that way is a development build (antd then gives every element
+  // the same generated id), so the build gets its own production environment.
+  const r = spawnSync('npx', ['vite', 'build'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
 }
 

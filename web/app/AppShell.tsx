@@ -75,7 +75,7 @@ export function AppShell() {
     );
   const toMenuItem = (item: NavItem): MenuItem => ({
     key: item.key,
-    icon: createElement(item.icon),
+    icon: createElement(item.icon, { 'aria-hidden': true }),
     label: label(item),
     disabled: !item.enabled,
     title: t(`nav.${item.label}`),
@@ -84,7 +84,7 @@ export function AppShell() {
     isGroup(e)
       ? {
           key: e.key,
-          icon: createElement(e.icon),
+          icon: createElement(e.icon, { 'aria-hidden': true }),
           label: t(`nav.${e.label}`),
           children: e.children.map(toMenuItem),
         }

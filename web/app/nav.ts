@@ -29,6 +29,9 @@ export type NavLabelKey = Exclude<
   'comingSoon' | 'menu' | 'expandMenu' | 'collapseMenu'
 >;
 
+/** An icon component (@ant-design/icons); rendered aria-hidden next to its label. */
+export type NavIcon = ComponentType<{ 'aria-hidden'?: boolean }>;
+
 /**
  * One entry of the side menu. THE place to switch an area on: set `enabled: true` when its pages land
  * (and add the page to `PAGES` in `router.tsx`). A disabled entry shows “即将推出” and is not clickable;
@@ -38,7 +41,7 @@ export interface NavItem {
   key: string;
   path: string;
   label: NavLabelKey;
-  icon: ComponentType;
+  icon: NavIcon;
   roles: readonly Role[];
   enabled: boolean;
 }
@@ -46,7 +49,7 @@ export interface NavItem {
 export interface NavGroup {
   key: string;
   label: NavLabelKey;
-  icon: ComponentType;
+  icon: NavIcon;
   children: NavItem[];
 }
 

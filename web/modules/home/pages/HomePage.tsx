@@ -24,7 +24,7 @@ function AreaCard({ item }: { item: NavItem }) {
       styles={{ body: { display: 'flex', alignItems: 'center', gap: 12 } }}
     >
       <span style={{ fontSize: 22, color: item.enabled ? '#1f5fbf' : '#999' }}>
-        {createElement(item.icon)}
+        {createElement(item.icon, { 'aria-hidden': true })}
       </span>
       <span style={{ flex: 1 }}>{t(`nav.${item.label}`)}</span>
       {item.enabled ? null : <Tag>{t('nav.comingSoon')}</Tag>}
