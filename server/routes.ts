@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import { assessmentsRoutes } from './modules/assessments/assessments.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { bulletinsRoutes } from './modules/bulletins/bulletins.routes.ts';
+import { cockpitRoutes } from './modules/cockpit/cockpit.routes.ts';
 import { capitalRoutes } from './modules/capital/capital.routes.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { targetsRoutes } from './modules/targets/targets.routes.ts';
 import { verificationRoutes } from './modules/verification/verification.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { interviewsRoutes } from './modules/interviews/interviews.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { referenceRoutes } from './modules/reference/reference.routes.ts';
 import { unitsRoutes } from './modules/units/units.routes.ts';
@@ -34,4 +37,7 @@ export const MODULE_ROUTES: Array<(app: FastifyInstance) => Promise<void>> = [
   targetsRoutes,
   bulletinsRoutes,
   verificationRoutes,
+  assessmentsRoutes,
+  interviewsRoutes,
+  cockpitRoutes,
 ];

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AssessmentTables } from './tables/assessments.ts';
 import type { PipelineTables } from './tables/pipeline.ts';
 import type { StatisticsTables } from './tables/statistics.ts';
 import type { VerificationTables } from './tables/verification.ts';
@@ -131,4 +132,5 @@ export interface CoreTables {
 }
 
 // Each area's tables live in ./tables/<area>.ts and are joined here, one name per area.
-export interface DB extends CoreTables, PipelineTables, StatisticsTables, VerificationTables {}
+export interface DB
+  extends CoreTables, PipelineTables, StatisticsTables, VerificationTables, AssessmentTables {}

@@ -6,6 +6,8 @@ export const en: Messages = {
     brand: 'Magnet',
     slogan: 'Find projects, attract investment, land them, compare results',
     footer: 'Magnet — Investment Promotion Management Platform',
+    shellTitle: 'Magnet',
+    shellSubtitle: 'Investment promotion platform',
   },
   common: {
     ok: 'OK',

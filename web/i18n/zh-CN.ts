@@ -8,6 +8,8 @@ export const zhCN = {
     brand: 'Magnet',
     slogan: '找项目、引投资、抓落地、比实绩',
     footer: '招商引资工作管理平台 Magnet',
+    shellTitle: '招商引资工作管理平台',
+    shellSubtitle: 'Magnet',
   },
   common: {
     ok: '确定',

@@ -23,28 +23,52 @@ function checkMonth(month: string) {
   }
 }
 
+/** The rows of a figure table (the regions directly under `parent`) and which row every region of the subtree rolls up into. */
+export interface RowMapping {
+  rows: repo.RowRegion[];
+  /** parallel arrays: region `regions[i]` rolls up into row `rowCodes[i]` */
+  regions: string[];
+  rowCodes: string[];
+  rowOf: Map<string, string>;
+}
+
+/**
+ * Maps each region of the subtree of `parent` to the row (a region directly under `parent`) whose prefix it
+ * carries, longest prefix first. The bulletin and the assessment aggregate approved figures through it.
+ */
+export async function regionRowMapping(db: Deps['reader'], parentCode: string): Promise<RowMapping> {
+  const [rowsRegions, subtree] = await Promise.all([
+    repo.childRegions(db, parentCode),
+    repo.subtreeRegions(db, parentCode),
+  ]);
+  const rowPrefixes = rowsRegions
+    .map((r) => ({ code: r.code, prefix: regionPrefix(r.code) }))
+    .sort((a, b) => b.prefix.length - a.prefix.length);
+  const regions: string[] = [];
+  const rowCodes: string[] = [];
+  for (const { code } of subtree) {
+    const row = rowPrefixes.find((r) => code.startsWith(r.prefix));
+    if (row) {
+      regions.push(code);
+      rowCodes.push(row.code);
+    }
+  }
+  return { rows: rowsRegions, regions, rowCodes, rowOf: new Map(regions.map((r, i) => [r, rowCodes[i]])) };
+}
+
 /** Computes the bulletin of month M for the children of `parent` from approved entries. */
 export async function computeLive(deps: Deps, month: string, parentCode: string): Promise<Bulletin> {
   const db = deps.reader;
   const parent = await repo.findRegion(db, parentCode);
   if (!parent) throw notFound('地区');
   const { year, month: m } = parseMonth(month);
-  const rowsRegions = await repo.childRegions(db, parentCode);
-  const subtree = await repo.subtreeRegions(db, parentCode);
   // each region of the subtree rolls up into the row whose prefix it carries (longest prefix first)
-  const rowPrefixes = rowsRegions
-    .map((r) => ({ code: r.code, prefix: regionPrefix(r.code) }))
-    .sort((a, b) => b.prefix.length - a.prefix.length);
-  const mapRegions: string[] = [];
-  const mapRows: string[] = [];
-  for (const { code } of subtree) {
-    const row = rowPrefixes.find((r) => code.startsWith(r.prefix));
-    if (row) {
-      mapRegions.push(code);
-      mapRows.push(row.code);
-    }
-  }
-  const rowOf = new Map(mapRegions.map((r, i) => [r, mapRows[i]]));
+  const {
+    rows: rowsRegions,
+    regions: mapRegions,
+    rowCodes: mapRows,
+    rowOf,
+  } = await regionRowMapping(db, parentCode);
   const parentPrefix = regionPrefix(parentCode);
   const monthDate = `${month}-01`;
   const yearStart = `${year}-01-01`;
