@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { amountSchema, regionCodeSchema } from '../../../shared/schemas/common.ts';
 import { actorOf, auditCtx } from '../../context.ts';
 import { access, OFFICE, STAFF } from '../../plugins/access.ts';
+import { contentDisposition } from '../attachments/sniff.ts';
+import { readUploadedFile } from '../attachments/upload.ts';
+import * as excel from './targets.excel.ts';
 import * as service from './targets.service.ts';
 
 const ratioSchema = z.string().regex(/^-?\d{1,3}(\.\d{1,4})?$/, '须为小数字符串，如 "0.1500"');
@@ -24,6 +27,42 @@ export async function targetsRoutes(fastify: FastifyInstance) {
       },
     },
     async (req) => service.listTargets(app.deps, actorOf(req), req.query.year, req.query.parent),
+  );
+
+  app.get(
+    '/api/v1/targets/export.xlsx',
+    {
+      config: access(STAFF, 'none'),
+      schema: {
+        tags,
+        summary: '导出年度目标 Export a year (also the import template)',
+        querystring: z.strictObject({ year }),
+      },
+    },
+    async (req, reply) =>
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', contentDisposition(`${req.query.year}年度目标.xlsx`))
+        .send(await excel.exportTargets(app.deps, req.query.year)),
+  );
+
+  app.post(
+    '/api/v1/targets/import',
+    {
+      config: access(OFFICE, 'none'),
+      schema: {
+        tags,
+        summary: '导入年度目标 Import a year from Excel (all or nothing)',
+        description:
+          'Multipart field `file` (.xlsx, sheet 年度目标, as exported). Any faulty row: nothing is written, 422 with ' +
+          '`details.errors` ({row, column, header, message}). Every changed row is audited.',
+        querystring: z.strictObject({ year }),
+      },
+    },
+    async (req) => {
+      const file = await readUploadedFile(req, app.deps.config.MAGNET_MAX_UPLOAD_MB);
+      return excel.importTargets(app.deps, req.query.year, file, auditCtx(req));
+    },
   );
 
   app.get(
