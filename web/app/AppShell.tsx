@@ -30,8 +30,8 @@ function Brand({ collapsed }: { collapsed: boolean }) {
       <img src="/favicon.svg" alt="" width={28} height={28} style={{ flex: 'none' }} />
       {collapsed ? null : (
         <div style={{ lineHeight: 1.2, whiteSpace: 'nowrap' }}>
-          <div style={{ color: '#fff', fontWeight: 600, fontSize: 14 }}>{t('app.title')}</div>
-          <div style={{ color: 'rgba(255,255,255,0.55)', fontSize: 12 }}>{t('app.brand')}</div>
+          <div style={{ color: '#fff', fontWeight: 600, fontSize: 14 }}>{t('app.shellTitle')}</div>
+          <div style={{ color: 'rgba(255,255,255,0.55)', fontSize: 12 }}>{t('app.shellSubtitle')}</div>
         </div>
       )}
     </Flex>
@@ -55,11 +55,12 @@ export function AppShell() {
     item.enabled ? (
       t(`nav.${item.label}`)
     ) : (
-      <span>
-        {t(`nav.${item.label}`)}
+      <span style={{ display: 'flex', alignItems: 'center', minWidth: 0 }}>
+        <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{t(`nav.${item.label}`)}</span>
         <Tag
           variant="outlined"
           style={{
+            flex: 'none',
             marginInlineStart: 6,
             fontSize: 11,
             lineHeight: '16px',

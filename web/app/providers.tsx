@@ -16,7 +16,13 @@ const theme: ThemeConfig = {
   },
   components: {
     Layout: { headerBg: '#ffffff', headerHeight: 56, headerPadding: '0 20px', siderBg: '#0f2847' },
-    Menu: { darkItemBg: '#0f2847', darkSubMenuItemBg: '#0b1f38', darkItemSelectedBg: '#1f5fbf' },
+    Menu: {
+      darkItemBg: '#0f2847',
+      darkSubMenuItemBg: '#0b1f38',
+      darkItemSelectedBg: '#1f5fbf',
+      itemHeight: 36,
+      itemMarginBlock: 2,
+    },
   },
 };
 

@@ -12,6 +12,12 @@ export function ForcedPasswordPage() {
 
   return (
     <Flex align="center" justify="center" style={{ minHeight: '100vh', padding: 24 }} vertical gap={16}>
+      <Flex align="center" gap={10}>
+        <img src="/favicon.svg" alt="" width={28} height={28} />
+        <Typography.Text strong style={{ fontSize: 16 }}>
+          {t('app.title')}
+        </Typography.Text>
+      </Flex>
       <Card style={{ width: 440 }}>
         <Typography.Title level={1} style={{ fontSize: 20, marginTop: 0 }}>
           {t('password.forcedTitle')}

@@ -7,7 +7,9 @@ import { useMe } from '../../../app/auth.tsx';
 import { isGroup, navFor, type NavItem } from '../../../app/nav.ts';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
 
-function scopeText(me: Me, t: ReturnType<typeof useTranslation>['t']) {
+/** Which data the user sees, as the server's scope rule has it (district/liaison: own region subtree). */
+function useScopeText(me: Me): string {
+  const { t } = useTranslation();
   if (me.role === 'district' || me.role === 'liaison')
     return me.region ? t('home.scopeSubtree', { region: me.region_name ?? me.region }) : t('home.scopeNone');
   if (me.role === 'enterprise') return t('home.scopeNone');
@@ -43,6 +45,7 @@ function AreaCard({ item }: { item: NavItem }) {
 export function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
+  const scope = useScopeText(me);
   const areas = navFor(me.role)
     .flatMap((e) => (isGroup(e) ? e.children : [e]))
     .filter((i) => i.key !== 'home');
@@ -60,7 +63,7 @@ export function HomePage() {
             {
               key: 'scope',
               label: t('home.scope'),
-              children: <span data-testid="home-scope">{scopeText(me, t)}</span>,
+              children: <span data-testid="home-scope">{scope}</span>,
             },
           ]}
         />
