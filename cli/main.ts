@@ -18,6 +18,9 @@ const HELP = `magnet — 招商引资工作管理平台 command line
   magnet db check                   check the database connection, migrations and reference data
   magnet user create --username U --role R [--unit UNIT_ID] [--display-name NAME] [--password P]
                                     create a user (the password is generated and printed when omitted)
+  magnet backup [--out FILE]        PGlite: the data folder as .tar.gz (stop the server first);
+                                    PostgreSQL: pg_dump custom format (online)
+  magnet restore FILE [--force]     the reverse; PGlite keeps the replaced folder beside it
 
 Configuration comes from the environment (see README): DATABASE_URL, MAGNET_DATA_DIR, ...`;
 
@@ -123,6 +126,42 @@ COMMANDS.user = async (args, config) => {
     if (!values.password) console.log(`password (shown once, must be changed at first login): ${password}`);
     return 0;
   });
+};
+
+COMMANDS.backup = async (args, config) => {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '');
+  const { backupPglite, backupPostgres } = await import('../server/db/backup.ts');
+  if (config.engine === 'pglite') {
+    const out = values.out ?? `magnet-backup-${stamp}.tar.gz`;
+    const r = await backupPglite(config.dataDir, out);
+    console.log(`backup of ${config.dataDir} written to ${out} (${r.bytes} bytes)`);
+  } else {
+    const out = values.out ?? `magnet-backup-${stamp}.pgdump`;
+    const r = await backupPostgres(config.DATABASE_URL!, out);
+    console.log(`pg_dump written to ${out} (${r.bytes} bytes)`);
+  }
+  return 0;
+};
+
+COMMANDS.restore = async (args, config) => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { force: { type: 'boolean' } },
+  });
+  if (!positionals[0]) throw new UsageError('usage: magnet restore FILE [--force]');
+  const { restorePglite, restorePostgres } = await import('../server/db/backup.ts');
+  if (config.engine === 'pglite') {
+    const r = await restorePglite(positionals[0], config.dataDir, { force: values.force });
+    console.log(
+      `restored ${positionals[0]} into ${config.dataDir}${r.movedAside ? ` (previous data kept in ${r.movedAside})` : ''}`,
+    );
+  } else {
+    await restorePostgres(config.DATABASE_URL!, positionals[0]);
+    console.log(`restored ${positionals[0]} into the PostgreSQL database`);
+  }
+  return 0;
 };
 
 export class UsageError extends Error {}

@@ -26,7 +26,7 @@ import type { Messages } from '../i18n/zh-CN.ts';
 
 export type NavLabelKey = Exclude<
   keyof Messages['nav'],
-  'comingSoon' | 'menu' | 'expandMenu' | 'collapseMenu'
+  'comingSoon' | 'comingSoonTag' | 'menu' | 'expandMenu' | 'collapseMenu'
 >;
 
 /** An icon component (@ant-design/icons); rendered aria-hidden next to its label. */

@@ -65,6 +65,7 @@ export const en: Messages = {
     users: 'Users',
     audit: 'Audit log',
     comingSoon: 'Coming soon',
+    comingSoonTag: 'Soon',
     menu: 'Main navigation',
     expandMenu: 'Expand the menu',
     collapseMenu: 'Collapse the menu',

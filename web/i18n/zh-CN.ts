@@ -67,6 +67,7 @@ export const zhCN = {
     users: '用户管理',
     audit: '审计日志',
     comingSoon: '即将推出',
+    comingSoonTag: '即将推出',
     menu: '主导航',
     expandMenu: '展开菜单',
     collapseMenu: '收起菜单',

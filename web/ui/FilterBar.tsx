@@ -1,5 +1,5 @@
 import { SearchOutlined, UndoOutlined } from '@ant-design/icons';
-import { Button, Card, Form, type FormInstance } from 'antd';
+import { Button, Card, Form, Space, type FormInstance } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -44,14 +44,14 @@ export function FilterBar<T extends object>({
       >
         {children}
         <Form.Item style={{ marginBottom: 12 }}>
-          <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-            {t('common.search')}
-          </Button>
-        </Form.Item>
-        <Form.Item style={{ marginBottom: 12 }}>
-          <Button onClick={handleReset} icon={<UndoOutlined />}>
-            {t('common.reset')}
-          </Button>
+          <Space size={8}>
+            <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+              {t('common.search')}
+            </Button>
+            <Button onClick={handleReset} icon={<UndoOutlined />}>
+              {t('common.reset')}
+            </Button>
+          </Space>
         </Form.Item>
       </Form>
     </Card>
