@@ -70,7 +70,7 @@ export function AppShell() {
             background: 'transparent',
           }}
         >
-          {t('nav.comingSoon')}
+          {t('nav.comingSoonTag')}
         </Tag>
       </span>
     );

@@ -88,7 +88,7 @@ export function AuditPage() {
       <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} />
       <FilterBar<FilterValues> form={filterForm} onSearch={handleSearch}>
         <Form.Item name="user" label={t('audit.user')} style={{ marginBottom: 12 }}>
-          <Input allowClear placeholder={t('audit.userPlaceholder')} style={{ width: 110 }} />
+          <Input allowClear placeholder={t('audit.userPlaceholder')} style={{ width: 100 }} />
         </Form.Item>
         <Form.Item name="entity" label={t('audit.entity')} style={{ marginBottom: 12 }}>
           <Select
@@ -102,7 +102,7 @@ export function AuditPage() {
           <Input allowClear placeholder={t('audit.actionPlaceholder')} style={{ width: 140 }} />
         </Form.Item>
         <Form.Item name="range" label={t('audit.dateRange')} style={{ marginBottom: 12 }}>
-          <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 230 }} />
+          <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 220 }} />
         </Form.Item>
       </FilterBar>
       <DataTable<AuditEntry>
