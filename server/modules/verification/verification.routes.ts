@@ -4,8 +4,6 @@ import { z } from 'zod';
 import { DATE_PATTERN } from '../../../shared/month.ts';
 import { regionCodeSchema } from '../../../shared/schemas/common.ts';
 import { actorOf, auditCtx } from '../../context.ts';
-import { renderNoticeDocx } from '../../documents/notice-docx.ts';
-import { renderNoticePdf } from '../../documents/notice-pdf.ts';
 import { access, OFFICE, STAFF } from '../../plugins/access.ts';
 import { findingsNotice } from './verification.notice.ts';
 import * as service from './verification.service.ts';
@@ -84,8 +82,11 @@ export async function verificationRoutes(fastify: FastifyInstance) {
         .orderBy('created_at')
         .executeTakeFirst();
       const notice = findingsNotice(v, office?.name ?? '合作交流办');
+      // the document libraries load on the first download, not at start
       const body =
-        req.params.format === 'pdf' ? await renderNoticePdf(notice) : await renderNoticeDocx(notice);
+        req.params.format === 'pdf'
+          ? await (await import('../../documents/notice-pdf.ts')).renderNoticePdf(notice)
+          : await (await import('../../documents/notice-docx.ts')).renderNoticeDocx(notice);
       const mime =
         req.params.format === 'pdf'
           ? 'application/pdf'
