@@ -211,6 +211,7 @@ export function ReferenceBrowser(props: ReferenceBrowserProps) {
                   column={2}
                   size="small"
                   bordered
+                  styles={{ label: { whiteSpace: 'nowrap', width: 96 } }}
                   items={[
                     { key: 'code', label: t('reference.code'), children: selected.code },
                     { key: 'name', label: t('reference.name'), children: selected.name },
