@@ -44,7 +44,7 @@ export function RegionSelect({ root, placeholder, ...rest }: RegionSelectProps) 
       roots: async () => {
         if (root) {
           const r = await describe(root);
-          return r ? [{ ...r, hasChildren: true }] : [];
+          return r ? [r] : [];
         }
         return (await api.get<Items<Region>>('/api/v1/regions')).items.map(toNode);
       },
