@@ -1,5 +1,6 @@
 import type { Deps } from '../context.ts';
 import { seedOrganisation, type DemoOrg } from './organisation.ts';
+import { seedPipeline } from './pipeline.ts';
 import { seedStatistics } from './statistics.ts';
 
 export interface DemoStepResult {
@@ -11,7 +12,7 @@ export interface DemoStepResult {
  * each area of the product adds its own step here. Everything is deterministic except passwords.
  */
 export type DemoStep = (deps: Deps, org: DemoOrg) => Promise<void>;
-export const DEMO_STEPS: DemoStep[] = [seedStatistics];
+export const DEMO_STEPS: DemoStep[] = [seedPipeline, seedStatistics];
 
 export async function seedDemo(deps: Deps) {
   const org = await seedOrganisation(deps);

@@ -343,31 +343,37 @@ export async function insertTransition(
     evidence: string[];
     override_reason: string | null;
     user_id: string | null;
+    /** bulk loads (demo, synthetic) give each step its own time; otherwise now() */
+    created_at?: string;
   },
 ) {
   return trx.insertInto('project_transitions').values(t).returning('id').executeTakeFirstOrThrow();
 }
 
 export function listTransitions(db: Db, projectId: string) {
-  return db
-    .selectFrom('project_transitions as t')
-    .leftJoin('users as u', 'u.id', 't.user_id')
-    .select([
-      't.id',
-      't.from_stage',
-      't.to_stage',
-      't.date',
-      't.note',
-      't.evidence',
-      't.override_reason',
-      't.user_id',
-      'u.display_name as user_name',
-      't.created_at',
-    ])
-    .where('t.project_id', '=', projectId)
-    .orderBy('t.created_at')
-    .orderBy('t.id')
-    .execute();
+  return (
+    db
+      .selectFrom('project_transitions as t')
+      .leftJoin('users as u', 'u.id', 't.user_id')
+      .select([
+        't.id',
+        't.from_stage',
+        't.to_stage',
+        't.date',
+        't.note',
+        't.evidence',
+        't.override_reason',
+        't.user_id',
+        'u.display_name as user_name',
+        't.created_at',
+      ])
+      .where('t.project_id', '=', projectId)
+      .orderBy('t.created_at')
+      .orderBy('t.date')
+      // rows written in one statement share created_at: the pipeline order settles it
+      .orderBy(sql`array_position(array[null, ${sql.join([...PIPELINE, 'dropped'])}]::text[], t.to_stage)`)
+      .execute()
+  );
 }
 
 export function findTransition(db: Db, id: string) {
