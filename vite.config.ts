@@ -8,6 +8,15 @@ const ROOT = path.dirname(fileURLToPath(import.meta.url));
 /** Vendor chunks: react, antd and echarts each load on their own (echarts only with a chart page). */
 const VENDOR_GROUPS: Array<{ name: string; test: RegExp; priority: number }> = [
   { name: 'vendor-echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 40 },
+  // Libraries only lazy pages use get their own chunks, so that the catch-all `vendor` below (loaded with the
+  // shell) stays small: ExcelJS alone (only pages that build workbooks), then schemas, decimals, country names
+  // and virtual lists.
+  { name: 'vendor-exceljs', test: /node_modules[\\/]exceljs[\\/]/, priority: 36 },
+  {
+    name: 'vendor-lazy',
+    test: /node_modules[\\/](zod|decimal\.js|i18n-iso-countries|@tanstack[\\/](react-virtual|virtual-core))[\\/]/,
+    priority: 35,
+  },
   {
     name: 'vendor-react',
     test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-is)[\\/]/,

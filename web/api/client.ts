@@ -151,3 +151,116 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };
+
+/** The session's CSRF token, for requests built outside `request` (uploads with progress). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
+function filenameOf(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain ? plain[1] : null;
+}
+
+/** A file from the API (Excel export, template, error workbook): the same errors and 401 handling as `request`. */
+export async function requestBlob(
+  path: string,
+  query?: Record<string, QueryValue>,
+  signal?: AbortSignal,
+): Promise<{ blob: Blob; filename: string | null }> {
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, query), {
+      headers: { 'Accept-Language': currentLanguage() === 'en' ? 'en' : 'zh-CN' },
+      credentials: 'same-origin',
+      signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : 'network error');
+  }
+  if (!res.ok) {
+    const error = await toApiError(res);
+    if (res.status === 401) onUnauthenticated?.(error);
+    throw error;
+  }
+  return { blob: await res.blob(), filename: filenameOf(res.headers.get('content-disposition')) };
+}
+
+export interface UploadOptions {
+  query?: Record<string, QueryValue>;
+  /** Called with the share sent so far, 0 … 1. */
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+  /** The multipart field name (default `file`). */
+  field?: string;
+}
+
+/**
+ * Uploads one file as multipart (`file`) with progress (XMLHttpRequest: fetch cannot report upload
+ * progress). Resolves with the status and JSON body of a 2xx answer; throws `ApiError` otherwise.
+ */
+export function uploadFile<T>(
+  path: string,
+  file: Blob,
+  filename: string,
+  opts: UploadOptions = {},
+): Promise<{ status: number; body: T }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', buildUrl(path, opts.query));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', currentLanguage() === 'en' ? 'en' : 'zh-CN');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) opts.onProgress?.(e.loaded / e.total);
+    };
+    const abort = () => xhr.abort();
+    opts.signal?.addEventListener('abort', abort, { once: true });
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'network error'));
+    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
+    xhr.onload = () => {
+      opts.signal?.removeEventListener('abort', abort);
+      let body: unknown = null;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        // not JSON
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        opts.onProgress?.(1);
+        resolve({ status: xhr.status, body: body as T });
+        return;
+      }
+      const err =
+        body && typeof body === 'object' && 'error' in body ? (body as { error: unknown }).error : null;
+      const { code, message, details } = (err && typeof err === 'object' ? err : {}) as {
+        code?: unknown;
+        message?: unknown;
+        details?: unknown;
+      };
+      const error = new ApiError(
+        xhr.status,
+        isErrorCode(code) ? code : 'UNKNOWN',
+        typeof message === 'string' ? message : xhr.statusText || `HTTP ${xhr.status}`,
+        details,
+      );
+      if (xhr.status === 401) onUnauthenticated?.(error);
+      if (error.code === 'PASSWORD_CHANGE_REQUIRED') onPasswordChangeRequired?.(error);
+      reject(error);
+    };
+    const form = new FormData();
+    form.append(opts.field ?? 'file', file, filename);
+    xhr.send(form);
+  });
+}

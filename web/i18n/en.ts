@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN.ts';
+import { en as uikitEn } from '../ui/uikit.messages.ts';
 
 export const en: Messages = {
   app: {
@@ -267,4 +268,5 @@ export const en: Messages = {
     fieldInvalid: 'Invalid input ({{detail}})',
     stale: 'Changed by someone else',
   },
+  uikit: uikitEn,
 };

@@ -1,3 +1,4 @@
+import { zh as uikitZh } from '../ui/uikit.messages.ts';
 /**
  * Chinese (zh-CN) is the source language: every key exists here first, and `en.ts` must have the same
  * shape (checked by the type `Messages`).
@@ -268,6 +269,7 @@ export const zhCN = {
     fieldInvalid: '输入有误（{{detail}}）',
     stale: '已被他人修改',
   },
+  uikit: uikitZh,
 };
 
 /** The shape every language must have: same keys, string leaves. */

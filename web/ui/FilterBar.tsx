@@ -10,6 +10,8 @@ export interface FilterBarProps<T extends object> {
   onSearch: (values: T) => void;
   /** Called after the fields are reset to their initial values. */
   onReset?: (values: T) => void;
+  /** Called as fields change (filters that apply without 查询). */
+  onValuesChange?: (changed: Partial<T>, values: T) => void;
   /** The filter fields (`Form.Item`s). */
   children: ReactNode;
 }
@@ -20,6 +22,7 @@ export function FilterBar<T extends object>({
   initialValues,
   onSearch,
   onReset,
+  onValuesChange,
   children,
 }: FilterBarProps<T>) {
   const { t } = useTranslation();
@@ -39,6 +42,7 @@ export function FilterBar<T extends object>({
         layout="inline"
         initialValues={initialValues}
         onFinish={handleFinish}
+        onValuesChange={onValuesChange}
         role="search"
         style={{ rowGap: 12 }}
       >
