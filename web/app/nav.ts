@@ -68,7 +68,7 @@ export const NAV: NavEntry[] = [
     label: 'projects',
     icon: ProjectOutlined,
     roles: STAFF,
-    enabled: false,
+    enabled: true,
   },
   // SPEC §3.4
   {
@@ -77,7 +77,7 @@ export const NAV: NavEntry[] = [
     label: 'enterprises',
     icon: BankOutlined,
     roles: ['admin', 'office', 'department', 'district', 'liaison'],
-    enabled: false,
+    enabled: true,
   },
   // SPEC §3.2
   {

@@ -31,6 +31,39 @@ const IndustriesPage = page(() => import('../modules/reference/pages/IndustriesP
 const UnitsPage = page(() => import('../modules/units/pages/UnitsPage.tsx'), 'UnitsPage');
 const UsersPage = page(() => import('../modules/users/pages/UsersPage.tsx'), 'UsersPage');
 const AuditPage = page(() => import('../modules/audit/pages/AuditPage.tsx'), 'AuditPage');
+// SPEC §3.1 project pipeline and investor enterprises
+const ProjectListPage = page(
+  () => import('../modules/projects/pages/ProjectListPage.tsx'),
+  'ProjectListPage',
+);
+const ProjectBoardPage = page(
+  () => import('../modules/projects/pages/ProjectBoardPage.tsx'),
+  'ProjectBoardPage',
+);
+const ProjectDetailPage = page(
+  () => import('../modules/projects/pages/ProjectDetailPage.tsx'),
+  'ProjectDetailPage',
+);
+const ProjectFormPage = page(
+  () => import('../modules/projects/pages/ProjectFormPage.tsx'),
+  'ProjectFormPage',
+);
+const DoubleCountsPage = page(
+  () => import('../modules/projects/pages/DoubleCountsPage.tsx'),
+  'DoubleCountsPage',
+);
+const EnterpriseListPage = page(
+  () => import('../modules/enterprises/pages/EnterpriseListPage.tsx'),
+  'EnterpriseListPage',
+);
+const EnterpriseDetailPage = page(
+  () => import('../modules/enterprises/pages/EnterpriseDetailPage.tsx'),
+  'EnterpriseDetailPage',
+);
+const EnterpriseFormPage = page(
+  () => import('../modules/enterprises/pages/EnterpriseFormPage.tsx'),
+  'EnterpriseFormPage',
+);
 
 /** The page of each enabled nav item (by nav key). Add yours here when you enable an item in nav.ts. */
 const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
@@ -39,6 +72,8 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   units: UnitsPage,
   users: UsersPage,
   audit: AuditPage,
+  projects: ProjectListPage,
+  enterprises: EnterpriseListPage,
 };
 
 function ComingSoonRoute({ label }: { label: NavLabelKey }) {
@@ -59,6 +94,21 @@ const areaRoutes: RouteObject[] = navItems()
       element: guarded(item.roles, item.enabled && Page ? <Page /> : <ComingSoonRoute label={item.label} />),
     };
   });
+
+const PIPELINE_WRITERS: readonly Role[] = ['admin', 'office', 'department', 'district'];
+const PIPELINE_READERS: readonly Role[] = ['admin', 'office', 'department', 'district', 'liaison', 'leader'];
+
+/** Pages below an area (details, forms, other views); the area's own page is in `PAGES`. */
+const subRoutes: RouteObject[] = [
+  { path: 'projects/board', element: guarded(PIPELINE_READERS, <ProjectBoardPage />) },
+  { path: 'projects/double-counts', element: guarded(['admin', 'office'], <DoubleCountsPage />) },
+  { path: 'projects/new', element: guarded(PIPELINE_WRITERS, <ProjectFormPage />) },
+  { path: 'projects/:id', element: guarded(PIPELINE_READERS, <ProjectDetailPage />) },
+  { path: 'projects/:id/edit', element: guarded(PIPELINE_WRITERS, <ProjectFormPage />) },
+  { path: 'enterprises/new', element: guarded(PIPELINE_WRITERS, <EnterpriseFormPage />) },
+  { path: 'enterprises/:id', element: guarded(PIPELINE_READERS, <EnterpriseDetailPage />) },
+  { path: 'enterprises/:id/edit', element: guarded(PIPELINE_WRITERS, <EnterpriseFormPage />) },
+];
 
 export const routes: RouteObject[] = [
   {
@@ -93,6 +143,7 @@ export const routes: RouteObject[] = [
             children: [
               { index: true, element: <HomePage /> },
               ...areaRoutes,
+              ...subRoutes,
               { path: 'account/password', element: <ChangePasswordPage /> },
               { path: '*', element: <NotFound /> },
             ],

@@ -1,4 +1,6 @@
 import type { Messages } from './zh-CN.ts';
+import { en as projectsEn } from '../modules/projects/messages.ts';
+import { en as enterprisesEn } from '../modules/enterprises/messages.ts';
 import { en as uikitEn } from '../ui/uikit.messages.ts';
 
 export const en: Messages = {
@@ -269,4 +271,6 @@ export const en: Messages = {
     stale: 'Changed by someone else',
   },
   uikit: uikitEn,
+  projects: projectsEn,
+  enterprises: enterprisesEn,
 };

@@ -1,3 +1,5 @@
+import { zh as projectsZh } from '../modules/projects/messages.ts';
+import { zh as enterprisesZh } from '../modules/enterprises/messages.ts';
 import { zh as uikitZh } from '../ui/uikit.messages.ts';
 /**
  * Chinese (zh-CN) is the source language: every key exists here first, and `en.ts` must have the same
@@ -270,6 +272,8 @@ export const zhCN = {
     stale: '已被他人修改',
   },
   uikit: uikitZh,
+  projects: projectsZh,
+  enterprises: enterprisesZh,
 };
 
 /** The shape every language must have: same keys, string leaves. */
