@@ -3,6 +3,8 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { bootstrap } from './db/bootstrap.ts';
 import { DatabaseOpenError, openDatabase, redactUrl, type Database } from './db/database.ts';
+import { startScheduler } from './modules/scheduler/scheduler.ts';
+import { TASKS } from './modules/scheduler/tasks.ts';
 
 export interface Server {
   app: FastifyInstance;
@@ -25,6 +27,7 @@ export async function startServer(
   });
   const deps = { db: database.db, reader: database.reader, engine: database.engine, config };
   let app: FastifyInstance | undefined;
+  let stopScheduler: (() => Promise<void>) | undefined;
   try {
     const report = await bootstrap(deps);
     printOnce(report);
@@ -43,6 +46,7 @@ export async function startServer(
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      await stopScheduler?.();
       await app!.close();
       await database.close();
     })());

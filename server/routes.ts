@@ -7,6 +7,7 @@ import { capitalRoutes } from './modules/capital/capital.routes.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { targetsRoutes } from './modules/targets/targets.routes.ts';
 import { verificationRoutes } from './modules/verification/verification.routes.ts';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { interviewsRoutes } from './modules/interviews/interviews.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -37,6 +38,7 @@ export const MODULE_ROUTES: Array<(app: FastifyInstance) => Promise<void>> = [
   targetsRoutes,
   bulletinsRoutes,
   verificationRoutes,
+  notificationsRoutes,
   assessmentsRoutes,
   interviewsRoutes,
   cockpitRoutes,

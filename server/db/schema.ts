@@ -3,6 +3,7 @@ import type { AssessmentTables } from './tables/assessments.ts';
 import type { PipelineTables } from './tables/pipeline.ts';
 import type { StatisticsTables } from './tables/statistics.ts';
 import type { VerificationTables } from './tables/verification.ts';
+import type { SchedulerTables } from './tables/scheduler.ts';
 
 /**
  * The Kysely view of the database. Core tables live here; each module declares its own tables in
@@ -133,4 +134,10 @@ export interface CoreTables {
 
 // Each area's tables live in ./tables/<area>.ts and are joined here, one name per area.
 export interface DB
-  extends CoreTables, PipelineTables, StatisticsTables, VerificationTables, AssessmentTables {}
+  extends
+    CoreTables,
+    PipelineTables,
+    StatisticsTables,
+    VerificationTables,
+    AssessmentTables,
+    SchedulerTables {}

@@ -77,7 +77,7 @@ export function testConfig(overrides: Partial<Record<string, string>> = {}): Con
 export interface TestApp {
   app: FastifyInstance;
   deps: Deps;
-  database: Database;
+  database: Database & { schema?: string };
   close(): Promise<void>;
   /** Signs in through the API and returns the bearer token. */
   login(username: string, password?: string): Promise<string>;
