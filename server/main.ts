@@ -33,6 +33,7 @@ export async function startServer(
     printOnce(report);
     app = await buildApp({ deps, serveWeb: opts.serveWeb ?? true });
     const address = await app.listen({ port: config.PORT, host: config.HOST });
+    stopScheduler = startScheduler(deps, TASKS, { log: (m) => app?.log.info(m) });
     const where =
       config.engine === 'pglite'
         ? `PGlite in ${config.dataDir}`
