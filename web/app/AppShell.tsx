@@ -178,7 +178,13 @@ export function AppShell() {
               onClick={() => setCollapsed((c) => !c)}
               aria-label={collapsed ? t('nav.expandMenu') : t('nav.collapseMenu')}
             />
-            <Typography.Text strong>{current ? t(`nav.${current.label}`) : ''}</Typography.Text>
+            <Typography.Text strong>
+              {current
+                ? t(`nav.${current.label}`)
+                : location.pathname === '/account/password'
+                  ? t('password.title')
+                  : ''}
+            </Typography.Text>
           </Flex>
           <Flex align="center" gap={8}>
             <LanguageSwitch />

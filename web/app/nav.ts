@@ -111,7 +111,7 @@ export const NAV: NavEntry[] = [
     label: 'assessments',
     icon: TrophyOutlined,
     roles: ['admin', 'office', 'district', 'leader'],
-    enabled: false,
+    enabled: true,
   },
   {
     key: 'cockpit',
@@ -119,7 +119,7 @@ export const NAV: NavEntry[] = [
     label: 'cockpit',
     icon: DashboardOutlined,
     roles: ['admin', 'office', 'leader'],
-    enabled: false,
+    enabled: true,
   },
   // SPEC §3.2 semi-annual verification and rectification
   {

@@ -65,6 +65,23 @@ const EnterpriseFormPage = page(
   'EnterpriseFormPage',
 );
 
+// SPEC §3.3 assessment (考核、约谈、奖励) and the leader cockpit
+const AssessmentsPage = page(
+  () => import('../modules/assessments/pages/AssessmentsPage.tsx'),
+  'AssessmentsPage',
+);
+const RunPage = page(() => import('../modules/assessments/pages/RunPage.tsx'), 'RunPage');
+const RegionBreakdownPage = page(
+  () => import('../modules/assessments/pages/RegionBreakdownPage.tsx'),
+  'RegionBreakdownPage',
+);
+const SchemeEditorPage = page(
+  () => import('../modules/assessments/pages/SchemeEditorPage.tsx'),
+  'SchemeEditorPage',
+);
+const InterviewPage = page(() => import('../modules/assessments/pages/InterviewPage.tsx'), 'InterviewPage');
+const CockpitPage = page(() => import('../modules/cockpit/pages/CockpitPage.tsx'), 'CockpitPage');
+
 /** The page of each enabled nav item (by nav key). Add yours here when you enable an item in nav.ts. */
 const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   regions: RegionsPage,
@@ -72,6 +89,8 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   units: UnitsPage,
   users: UsersPage,
   audit: AuditPage,
+  assessments: AssessmentsPage,
+  cockpit: CockpitPage,
   projects: ProjectListPage,
   enterprises: EnterpriseListPage,
 };
@@ -98,8 +117,17 @@ const areaRoutes: RouteObject[] = navItems()
 const PIPELINE_WRITERS: readonly Role[] = ['admin', 'office', 'department', 'district'];
 const PIPELINE_READERS: readonly Role[] = ['admin', 'office', 'department', 'district', 'liaison', 'leader'];
 
+const ASSESSMENT_READERS: readonly Role[] = ['admin', 'office', 'district', 'leader'];
+
 /** Pages below an area (details, forms, other views); the area's own page is in `PAGES`. */
 const subRoutes: RouteObject[] = [
+  { path: 'assessments/runs/:id', element: guarded(ASSESSMENT_READERS, <RunPage />) },
+  {
+    path: 'assessments/runs/:id/regions/:region',
+    element: guarded(ASSESSMENT_READERS, <RegionBreakdownPage />),
+  },
+  { path: 'assessments/schemes/:id', element: guarded(['admin', 'office', 'leader'], <SchemeEditorPage />) },
+  { path: 'assessments/interviews/:id', element: guarded(ASSESSMENT_READERS, <InterviewPage />) },
   { path: 'projects/board', element: guarded(PIPELINE_READERS, <ProjectBoardPage />) },
   { path: 'projects/double-counts', element: guarded(['admin', 'office'], <DoubleCountsPage />) },
   { path: 'projects/new', element: guarded(PIPELINE_WRITERS, <ProjectFormPage />) },

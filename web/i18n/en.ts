@@ -1,4 +1,6 @@
 import type { Messages } from './zh-CN.ts';
+import { en as assessmentsEn } from '../modules/assessments/messages.ts';
+import { en as cockpitEn } from '../modules/cockpit/messages.ts';
 import { en as projectsEn } from '../modules/projects/messages.ts';
 import { en as enterprisesEn } from '../modules/enterprises/messages.ts';
 import { en as uikitEn } from '../ui/uikit.messages.ts';
@@ -273,4 +275,6 @@ export const en: Messages = {
   uikit: uikitEn,
   projects: projectsEn,
   enterprises: enterprisesEn,
+  assessments: assessmentsEn,
+  cockpit: cockpitEn,
 };

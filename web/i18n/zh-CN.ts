@@ -1,3 +1,5 @@
+import { zh as assessmentsZh } from '../modules/assessments/messages.ts';
+import { zh as cockpitZh } from '../modules/cockpit/messages.ts';
 import { zh as projectsZh } from '../modules/projects/messages.ts';
 import { zh as enterprisesZh } from '../modules/enterprises/messages.ts';
 import { zh as uikitZh } from '../ui/uikit.messages.ts';
@@ -274,6 +276,8 @@ export const zhCN = {
   uikit: uikitZh,
   projects: projectsZh,
   enterprises: enterprisesZh,
+  assessments: assessmentsZh,
+  cockpit: cockpitZh,
 };
 
 /** The shape every language must have: same keys, string leaves. */
