@@ -66,7 +66,12 @@ export async function authRoutes(fastify: FastifyInstance) {
             .where('id', '=', actor.sessionId)
             .executeTakeFirst()
         : undefined;
-      return { user: me, csrf_token: session?.csrf_token ?? null };
+      const c = app.deps.config;
+      return {
+        user: me,
+        csrf_token: session?.csrf_token ?? null,
+        password_policy: { min_length: c.MAGNET_PASSWORD_MIN_LENGTH, min_classes: c.MAGNET_PASSWORD_MIN_CLASSES },
+      };
     },
   );
 
