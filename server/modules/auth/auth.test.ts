@@ -177,3 +177,43 @@ describe('password', () => {
     expect((await t.as(token, { method: 'GET', url: '/api/v1/units' })).statusCode).toBe(200);
   });
 });
+
+describe('session expiry', () => {
+  it('ends a session idle for longer than the idle timeout, and one past its absolute expiry', async () => {
+    const idle = await t.login('admin', 'Admin#Test2026');
+    const absolute = await t.login('admin', 'Admin#Test2026');
+    const { hashToken } = await import('./auth.service.ts');
+    await t.deps.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(Date.now() - 31 * 60_000) })
+      .where('token_hash', '=', hashToken(idle))
+      .execute();
+    await t.deps.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('token_hash', '=', hashToken(absolute))
+      .execute();
+    for (const token of [idle, absolute]) {
+      const res = await t.as(token, { method: 'GET', url: '/api/v1/auth/me' });
+      expect(res.statusCode).toBe(401);
+      expect(res.json().error.code).toBe('SESSION_EXPIRED');
+    }
+    // and they are gone, not merely refused
+    const left = await t.deps.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('token_hash', 'in', [hashToken(idle), hashToken(absolute)])
+      .execute();
+    expect(left).toEqual([]);
+  });
+
+  it('sends the security headers and a strict Content-Security-Policy', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    expect(res.headers['content-security-policy']).toMatch(/script-src 'self'(;|$)/);
+    expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+  });
+});
