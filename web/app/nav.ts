@@ -86,7 +86,7 @@ export const NAV: NavEntry[] = [
     label: 'reports',
     icon: FileTextOutlined,
     roles: ['admin', 'office', 'district'],
-    enabled: false,
+    enabled: true,
   },
   {
     key: 'bulletins',
@@ -94,7 +94,7 @@ export const NAV: NavEntry[] = [
     label: 'bulletins',
     icon: NotificationOutlined,
     roles: STAFF,
-    enabled: false,
+    enabled: true,
   },
   // SPEC §3.3
   {
@@ -103,7 +103,7 @@ export const NAV: NavEntry[] = [
     label: 'targets',
     icon: AimOutlined,
     roles: ['admin', 'office', 'district', 'leader'],
-    enabled: false,
+    enabled: true,
   },
   {
     key: 'assessments',
@@ -128,7 +128,7 @@ export const NAV: NavEntry[] = [
     label: 'verification',
     icon: FileSearchOutlined,
     roles: ['admin', 'office', 'district'],
-    enabled: false,
+    enabled: true,
   },
   // SPEC §3.5
   {

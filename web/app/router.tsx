@@ -64,6 +64,23 @@ const EnterpriseFormPage = page(
   () => import('../modules/enterprises/pages/EnterpriseFormPage.tsx'),
   'EnterpriseFormPage',
 );
+// SPEC §3.2 monthly statistics, bulletins, targets, verification
+const ReportsPage = page(() => import('../modules/reports/pages/ReportsPage.tsx'), 'ReportsPage');
+const ReportEntryPage = page(() => import('../modules/reports/pages/ReportEntryPage.tsx'), 'ReportEntryPage');
+const BulletinPage = page(() => import('../modules/bulletins/pages/BulletinPage.tsx'), 'BulletinPage');
+const TargetsPage = page(() => import('../modules/targets/pages/TargetsPage.tsx'), 'TargetsPage');
+const VerificationPage = page(
+  () => import('../modules/verification/pages/VerificationPage.tsx'),
+  'VerificationPage',
+);
+const VerificationDetailPage = page(
+  () => import('../modules/verification/pages/VerificationDetailPage.tsx'),
+  'VerificationDetailPage',
+);
+const InspectionDetailPage = page(
+  () => import('../modules/verification/pages/InspectionDetailPage.tsx'),
+  'InspectionDetailPage',
+);
 
 // SPEC §3.3 assessment (考核、约谈、奖励) and the leader cockpit
 const AssessmentsPage = page(
@@ -93,6 +110,10 @@ const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   cockpit: CockpitPage,
   projects: ProjectListPage,
   enterprises: EnterpriseListPage,
+  reports: ReportsPage,
+  bulletins: BulletinPage,
+  targets: TargetsPage,
+  verification: VerificationPage,
 };
 
 function ComingSoonRoute({ label }: { label: NavLabelKey }) {
@@ -128,6 +149,15 @@ const subRoutes: RouteObject[] = [
   },
   { path: 'assessments/schemes/:id', element: guarded(['admin', 'office', 'leader'], <SchemeEditorPage />) },
   { path: 'assessments/interviews/:id', element: guarded(ASSESSMENT_READERS, <InterviewPage />) },
+  { path: 'reports/:region/:month', element: guarded(['admin', 'office', 'district'], <ReportEntryPage />) },
+  {
+    path: 'verification/checks/:id',
+    element: guarded(['admin', 'office', 'district'], <VerificationDetailPage />),
+  },
+  {
+    path: 'verification/inspections/:id',
+    element: guarded(['admin', 'office', 'district'], <InspectionDetailPage />),
+  },
   { path: 'projects/board', element: guarded(PIPELINE_READERS, <ProjectBoardPage />) },
   { path: 'projects/double-counts', element: guarded(['admin', 'office'], <DoubleCountsPage />) },
   { path: 'projects/new', element: guarded(PIPELINE_WRITERS, <ProjectFormPage />) },

@@ -4,6 +4,10 @@ import { en as cockpitEn } from '../modules/cockpit/messages.ts';
 import { en as projectsEn } from '../modules/projects/messages.ts';
 import { en as enterprisesEn } from '../modules/enterprises/messages.ts';
 import { en as uikitEn } from '../ui/uikit.messages.ts';
+import { en as reportsEn } from '../modules/reports/messages.ts';
+import { en as bulletinsEn } from '../modules/bulletins/messages.ts';
+import { en as targetsEn } from '../modules/targets/messages.ts';
+import { en as verificationEn } from '../modules/verification/messages.ts';
 
 export const en: Messages = {
   app: {
@@ -275,6 +279,10 @@ export const en: Messages = {
   uikit: uikitEn,
   projects: projectsEn,
   enterprises: enterprisesEn,
+  reports: reportsEn,
+  bulletins: bulletinsEn,
+  targets: targetsEn,
+  verification: verificationEn,
   assessments: assessmentsEn,
   cockpit: cockpitEn,
 };

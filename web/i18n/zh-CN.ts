@@ -3,6 +3,10 @@ import { zh as cockpitZh } from '../modules/cockpit/messages.ts';
 import { zh as projectsZh } from '../modules/projects/messages.ts';
 import { zh as enterprisesZh } from '../modules/enterprises/messages.ts';
 import { zh as uikitZh } from '../ui/uikit.messages.ts';
+import { zh as reportsZh } from '../modules/reports/messages.ts';
+import { zh as bulletinsZh } from '../modules/bulletins/messages.ts';
+import { zh as targetsZh } from '../modules/targets/messages.ts';
+import { zh as verificationZh } from '../modules/verification/messages.ts';
 /**
  * Chinese (zh-CN) is the source language: every key exists here first, and `en.ts` must have the same
  * shape (checked by the type `Messages`).
@@ -276,6 +280,10 @@ export const zhCN = {
   uikit: uikitZh,
   projects: projectsZh,
   enterprises: enterprisesZh,
+  reports: reportsZh,
+  bulletins: bulletinsZh,
+  targets: targetsZh,
+  verification: verificationZh,
   assessments: assessmentsZh,
   cockpit: cockpitZh,
 };

@@ -1,0 +1,179 @@
+import { SaveOutlined, UndoOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Flex, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { EditableGrid, type GridColumn } from '../../../ui/EditableGrid.tsx';
+import { formatMoney, Money } from '../../../ui/Money.tsx';
+import { isAmountText, cleanPastedAmount, type useGridDraft } from '../hooks/useGridDraft.ts';
+import type { GridRow } from '../types.ts';
+
+export interface EntryGridCardProps {
+  draft: ReturnType<typeof useGridDraft>;
+  loading: boolean;
+  readOnly: boolean;
+  saving: boolean;
+  /** Per project id: why the server refused the row. */
+  rowErrors: Record<string, string>;
+  saveError: string | null;
+  onSave: () => void;
+  onDiscard: () => void;
+}
+
+/** The entry grid with its toolbar: changed and invalid counts, discard, save. */
+export function EntryGridCard({
+  draft,
+  loading,
+  readOnly,
+  saving,
+  rowErrors,
+  saveError,
+  onSave,
+  onDiscard,
+}: EntryGridCardProps) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { totals } = draft;
+
+  const amountHeader = (label: string, unit: string) => (
+    <span>
+      {label}
+      <br />
+      <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>
+        {unit}
+      </Typography.Text>
+    </span>
+  );
+
+  const columns: GridColumn<GridRow>[] = [
+    {
+      key: 'code',
+      title: t('reports.grid.code'),
+      width: 150,
+      render: (r) => (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {r.code}
+        </Typography.Text>
+      ),
+    },
+    {
+      key: 'name',
+      title: t('reports.grid.name'),
+      render: (r) => <span title={r.name}>{r.name}</span>,
+    },
+    {
+      key: 'investor',
+      title: t('reports.grid.investor'),
+      width: 160,
+      render: (r) => <span title={r.investor_name}>{r.investor_name}</span>,
+    },
+    {
+      key: 'stage',
+      title: t('reports.grid.stage'),
+      width: 86,
+      render: (r) => t(`reports.stages.${r.stage}`),
+    },
+    {
+      key: 'domestic',
+      title: amountHeader(t('reports.grid.domesticMonth'), t('reports.grid.yuan')),
+      label: `${t('reports.grid.domesticMonth')}${t('reports.grid.yuan')}`,
+      width: 120,
+      editable: true,
+      format: (s) => (isAmountText(s) ? formatMoney(s.trim()) : s),
+      total: <Money value={totals.domestic} />,
+    },
+    {
+      key: 'domestic_ytd',
+      title: amountHeader(t('reports.grid.domesticYtd'), t('reports.grid.yuan')),
+      width: 120,
+      align: 'right',
+      render: (r) => <Money value={draft.rowYtd(r, 'domestic')} />,
+      total: <Money value={totals.domestic_ytd} />,
+    },
+    {
+      key: 'foreign',
+      title: amountHeader(t('reports.grid.foreignMonth'), t('reports.grid.usd')),
+      label: `${t('reports.grid.foreignMonth')}${t('reports.grid.usd')}`,
+      width: 120,
+      editable: true,
+      format: (s) => (isAmountText(s) ? formatMoney(s.trim()) : s),
+      total: <Money value={totals.foreign} />,
+    },
+    {
+      key: 'foreign_ytd',
+      title: amountHeader(t('reports.grid.foreignYtd'), t('reports.grid.usd')),
+      width: 120,
+      align: 'right',
+      render: (r) => <Money value={draft.rowYtd(r, 'foreign')} />,
+      total: <Money value={totals.foreign_ytd} />,
+    },
+  ];
+
+  const handlePasteOverflow = (count: number) =>
+    void message.warning(t('reports.grid.pasteOverflow', { count }));
+
+  const handleSave = () => {
+    if (draft.invalid) {
+      void message.error(t('reports.grid.fixFirst'));
+      return;
+    }
+    onSave();
+  };
+
+  return (
+    <Card
+      size="small"
+      title={t('reports.grid.title')}
+      loading={loading}
+      extra={
+        readOnly ? null : (
+          <Flex gap={8} align="center">
+            {draft.invalid ? (
+              <Tag color="error">{t('reports.grid.invalidCount', { count: draft.invalid })}</Tag>
+            ) : null}
+            {draft.dirty ? (
+              <Tag color="warning" data-testid="grid-dirty">
+                {t('reports.grid.changed', { count: draft.dirty })}
+              </Tag>
+            ) : null}
+            <Button icon={<UndoOutlined />} disabled={!draft.dirty || saving} onClick={onDiscard}>
+              {t('reports.grid.discard')}
+            </Button>
+            <Button
+              type="primary"
+              icon={<SaveOutlined />}
+              loading={saving}
+              disabled={!draft.dirty}
+              onClick={handleSave}
+            >
+              {t('reports.grid.save')}
+            </Button>
+          </Flex>
+        )
+      }
+    >
+      {readOnly ? null : (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
+          {t('reports.grid.hint')}
+        </Typography.Paragraph>
+      )}
+      {saveError ? <Alert type="error" showIcon title={saveError} style={{ marginBottom: 8 }} /> : null}
+      <EditableGrid<GridRow>
+        data-testid="entry-grid"
+        ariaLabel={t('reports.grid.aria')}
+        rows={draft.rows}
+        rowKey={(r) => r.project_id}
+        columns={columns}
+        getValue={draft.getValue}
+        onChange={draft.handleChange}
+        isDirty={draft.isDirty}
+        validate={(text) => (isAmountText(text) ? null : t('reports.grid.invalid'))}
+        rowErrors={rowErrors}
+        readOnly={readOnly}
+        normalizePaste={cleanPastedAmount}
+        onPasteOverflow={handlePasteOverflow}
+        totalLabel={t('reports.grid.total')}
+        emptyText={t('reports.grid.empty')}
+        maxHeight="calc(100vh - 330px)"
+      />
+    </Card>
+  );
+}
