@@ -9,6 +9,8 @@ export interface RouteAccess {
   method: string;
   url: string;
   access: AccessRule;
+  /** the route's body schema (zod), for the generated tests */
+  body?: unknown;
 }
 
 declare module 'fastify' {
@@ -70,7 +72,7 @@ export function registerAuth(app: FastifyInstance) {
     for (const method of methods) {
       if (method === 'HEAD') continue;
       if (!rule) undeclared.push(`${method} ${route.url}`);
-      else table.push({ method, url: route.url, access: rule });
+      else table.push({ method, url: route.url, access: rule, body: route.schema?.body });
     }
   });
   app.addHook('onReady', async () => {
