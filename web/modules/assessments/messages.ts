@@ -202,6 +202,11 @@ export const zh = {
     scoreRank: '得分 {{score}}，第 {{rank}} 名',
     workOn: '在“核查整改”中办理',
   },
+  targetsExcel: {
+    export: '导出 Excel',
+    import: '导入 Excel',
+    importTitle: '导入 {{year}} 年度目标',
+  },
   awards: {
     title: '奖励',
     recipient: '获奖对象',
@@ -418,6 +423,11 @@ export const en: typeof zh = {
     none: 'No interviews',
     scoreRank: 'Score {{score}}, rank {{rank}}',
     workOn: 'Work on it under Verification',
+  },
+  targetsExcel: {
+    export: 'Export Excel',
+    import: 'Import Excel',
+    importTitle: 'Import the {{year}} targets',
   },
   awards: {
     title: 'Awards',
