@@ -55,7 +55,11 @@ export function BulletinCharts({ bulletin, kind, trend }: BulletinChartsProps) {
         data: rows.map((r) => r.name),
         axisLabel: { interval: 0, rotate: rows.length > 8 ? 40 : 0, fontSize: 11 },
       },
-      yAxis: axisPercent(),
+      // keep the schedule line in view when every region is far below (or above) it
+      yAxis: {
+        ...axisPercent(),
+        max: (v: { max: number }) => Math.ceil(Math.max(v.max, schedule) / 10) * 10,
+      },
       series: [
         {
           name: t('bulletins.charts.completionSeries'),
@@ -110,7 +114,6 @@ export function BulletinCharts({ bulletin, kind, trend }: BulletinChartsProps) {
         {
           name: t('bulletins.charts.yearSeries', { year: year - 1 }),
           type: 'line',
-          smooth: true,
           itemStyle: { color: GREY },
           lineStyle: { color: GREY, width: 2 },
           data: trend.previous.map((p) => num(p[kind])),
