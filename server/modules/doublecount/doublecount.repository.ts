@@ -21,24 +21,30 @@ export async function investorsInSeveralRegions(db: Db) {
   return r.rows;
 }
 
-/**
- * Pairs of different enterprise records with near-identical names (similarity ≥ 0.8), both with live
- * projects. The `%` operator uses the trigram GIN index with the threshold set for this transaction.
- */
-export async function similarInvestorPairs(db: Kysely<DB>) {
-  return db.transaction().execute(async (trx) => {
-    await sql`select set_config('pg_trgm.similarity_threshold', ${String(SIMILARITY)}, true)`.execute(trx);
+/** Live enterprises that have live projects: the names the similar-investor check compares. */
+export function liveInvestorNames(db: Db) {
+  return db
+    .selectFrom('enterprises as e')
+    .select(['e.id', 'e.name'])
+    .where('e.deleted_at', 'is', null)
+    .where(sql<boolean>`exists (select 1 from projects p where p.investor_id = e.id and ${LIVE})`)
+    .execute();
+}
+
+/** pg_trgm's own verdict on candidate pairs of enterprises: those with similarity ≥ 0.8. */
+export async function confirmSimilarEnterprises(db: Db, pairs: ReadonlyArray<{ a: string; b: string }>) {
+  const out: Array<{ a: string; b: string; similarity: number }> = [];
+  for (let i = 0; i < pairs.length; i += 5000) {
+    const chunk = pairs.slice(i, i + 5000);
     const r = await sql<{ a: string; b: string; similarity: number }>`
-      with live as (select distinct p.investor_id as id from projects p where ${LIVE})
-      select e1.id as a, e2.id as b, similarity(e1.name, e2.name)::float8 as similarity
-      from enterprises e1
-      join live l1 on l1.id = e1.id
-      join enterprises e2 on e2.name % e1.name and e2.id <> e1.id
-      join live l2 on l2.id = e2.id
-      where e1.deleted_at is null and e2.deleted_at is null and e1.id < e2.id
-        and similarity(e1.name, e2.name) >= ${SIMILARITY}`.execute(trx);
-    return r.rows;
-  });
+      select v.a, v.b, similarity(e1.name, e2.name)::float8 as similarity
+      from unnest(${chunk.map((p) => p.a)}::uuid[], ${chunk.map((p) => p.b)}::uuid[]) as v(a, b)
+      join enterprises e1 on e1.id = v.a
+      join enterprises e2 on e2.id = v.b
+      where similarity(e1.name, e2.name) >= ${SIMILARITY}`.execute(db);
+    out.push(...r.rows);
+  }
+  return out;
 }
 
 /** Two live projects of one investor in one region with near-identical names. */
@@ -158,13 +164,20 @@ export async function similarProjectsOf(
   return r.rows;
 }
 
-/** Other enterprises with a near-identical name that have live projects. */
+/**
+ * Other enterprises with a near-identical name that have live projects: the nearest names by trigram
+ * distance (GiST KNN, enterprises_name_gist_idx), kept when similarity ≥ 0.8.
+ */
 export async function similarInvestorsOf(db: Db, investorId: string) {
   const r = await sql<{ id: string; name: string; similarity: number }>`
     select e2.id, e2.name, similarity(e2.name, e1.name)::float8 as similarity
     from enterprises e1
-    join enterprises e2 on e2.name % e1.name and e2.id <> e1.id
-    where e1.id = ${investorId} and e2.deleted_at is null
+    cross join lateral (
+      select x.id, x.name from enterprises x
+      where x.id <> e1.id and x.deleted_at is null
+      order by x.name <-> e1.name
+      limit 10) e2
+    where e1.id = ${investorId}
       and similarity(e2.name, e1.name) >= ${SIMILARITY}
       and exists (select 1 from projects p where p.investor_id = e2.id and ${LIVE})
     order by similarity desc limit 5`.execute(db);

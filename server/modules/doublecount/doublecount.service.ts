@@ -11,6 +11,7 @@ import { presentEnterprise } from '../enterprises/enterprises.presenter.ts';
 import * as enterprises from '../enterprises/enterprises.repository.ts';
 import { actorUserId } from '../jobs/jobs.service.ts';
 import * as repo from './doublecount.repository.ts';
+import { similarNamePairs } from './similar-names.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -68,7 +69,9 @@ async function allCandidates(db: Kysely<DB>): Promise<RawCandidate[]> {
   for (const r of await repo.investorsInSeveralRegions(db)) {
     out.push(raw(`inv-${r.investor_id}`, 'investor_regions', [r.investor_id], r.project_ids, null));
   }
-  const pairs = await repo.similarInvestorPairs(db);
+  // candidates in memory (prefix filtering), confirmed by pg_trgm itself
+  const candidates = similarNamePairs(await repo.liveInvestorNames(db), repo.SIMILARITY - 0.02);
+  const pairs = await repo.confirmSimilarEnterprises(db, candidates);
   const live = await repo.liveProjectIdsOf(db, [...new Set(pairs.flatMap((p) => [p.a, p.b]))]);
   for (const p of pairs) {
     const ids = [...(live.get(p.a) ?? []), ...(live.get(p.b) ?? [])];
