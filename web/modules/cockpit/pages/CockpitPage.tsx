@@ -131,12 +131,13 @@ function useOptions(c: Cockpit | undefined) {
           data: ranking.map((r) => ({
             value: pctNumber(r.completion),
             itemStyle: { color: !r.reported ? '#d9d9d9' : r.behind_schedule ? '#fa8c16' : '#1677ff' },
+            // beyond the axis: an arrow on the bar; the tooltip has the figure
             label: {
               show: pctNumber(r.completion) > 200,
               position: 'insideTop',
               color: '#fff',
-              fontSize: 10,
-              formatter: pct(r.completion, 0),
+              fontSize: 12,
+              formatter: '↑',
             },
           })),
           barMaxWidth: 28,
@@ -152,7 +153,7 @@ function useOptions(c: Cockpit | undefined) {
         },
       ],
     };
-    const months = c.trend.current.map((m) => `${Number(m.month.slice(5))}月`);
+    const months = c.trend.current.map((m) => t('cockpit.monthLabel', { m: Number(m.month.slice(5)) }));
     const trendOption: EChartsCoreOption = {
       aria: { enabled: true },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
@@ -466,20 +467,18 @@ export function CockpitPage() {
               <Card
                 size="small"
                 title={t('cockpit.keyProjects')}
-                extra={
-                  <Space size={4}>
-                    {c.key_projects.stages
-                      .filter((s) => s.projects > 0)
-                      .map((s) => (
-                        <Tag key={s.stage}>
-                          {t(`cockpit.stages.${s.stage}`)} {s.projects}
-                        </Tag>
-                      ))}
-                    <Link to={drillHref(c.key_projects.drill)}>{t('cockpit.keyProjectsAll')}</Link>
-                  </Space>
-                }
+                extra={<Link to={drillHref(c.key_projects.drill)}>{t('cockpit.keyProjectsAll')}</Link>}
                 styles={{ body: { padding: 0 } }}
               >
+                <Space size={4} wrap style={{ padding: '8px 12px 4px' }}>
+                  {c.key_projects.stages
+                    .filter((x) => x.projects > 0)
+                    .map((x) => (
+                      <Tag key={x.stage}>
+                        {t(`cockpit.stages.${x.stage}`)} {x.projects}
+                      </Tag>
+                    ))}
+                </Space>
                 <Table
                   size="small"
                   rowKey="id"
@@ -515,14 +514,14 @@ export function CockpitPage() {
                     {
                       title: t('cockpit.planned'),
                       dataIndex: 'planned_amount',
-                      width: 130,
+                      width: 120,
                       align: 'right',
                       render: (v: string) => formatMoney(v),
                     },
                     {
                       title: t('cockpit.funds'),
                       dataIndex: 'funds_in_place',
-                      width: 130,
+                      width: 120,
                       align: 'right',
                       render: (v: string) => formatMoney(v),
                     },
