@@ -124,7 +124,7 @@ export function EntryGridCard({
       title={t('reports.grid.title')}
       loading={loading}
       extra={
-        readOnly ? null : (
+        readOnly && !draft.dirty ? null : (
           <Flex gap={8} align="center">
             {draft.invalid ? (
               <Tag color="error">{t('reports.grid.invalidCount', { count: draft.invalid })}</Tag>
@@ -137,15 +137,17 @@ export function EntryGridCard({
             <Button icon={<UndoOutlined />} disabled={!draft.dirty || saving} onClick={onDiscard}>
               {t('reports.grid.discard')}
             </Button>
-            <Button
-              type="primary"
-              icon={<SaveOutlined />}
-              loading={saving}
-              disabled={!draft.dirty}
-              onClick={handleSave}
-            >
-              {t('reports.grid.save')}
-            </Button>
+            {readOnly ? null : (
+              <Button
+                type="primary"
+                icon={<SaveOutlined />}
+                loading={saving}
+                disabled={!draft.dirty}
+                onClick={handleSave}
+              >
+                {t('reports.grid.save')}
+              </Button>
+            )}
           </Flex>
         )
       }

@@ -105,6 +105,19 @@ export function ReportEntryPage() {
   }, [draft.dirty]);
 
   if (!region) return <Result status="info" title={t('reports.noRegion')} />;
+  const failed = report.error ?? grid.error;
+  if (failed)
+    return (
+      <Result
+        status={isApiError(failed) && failed.status === 404 ? '404' : 'error'}
+        title={failed.message}
+        extra={
+          <Button type="primary" onClick={() => navigate('/reports')}>
+            {t('common.back')}
+          </Button>
+        }
+      />
+    );
 
   const r = report.data;
   const locked = grid.data?.locked ?? r?.locked ?? false;
