@@ -201,6 +201,7 @@ export const zh = {
     none: '暂无约谈',
     scoreRank: '得分 {{score}}，第 {{rank}} 名',
     workOn: '在“核查整改”中办理',
+    createdAt: '建立时间',
   },
   targetsExcel: {
     export: '导出 Excel',
@@ -423,6 +424,7 @@ export const en: typeof zh = {
     none: 'No interviews',
     scoreRank: 'Score {{score}}, rank {{rank}}',
     workOn: 'Work on it under Verification',
+    createdAt: 'Opened at',
   },
   targetsExcel: {
     export: 'Export Excel',

@@ -69,7 +69,7 @@ export function InterviewsTab({ runId }: { runId?: string }) {
       ),
     },
     {
-      title: t('assessments.createdAt'),
+      title: t('assessments.interviews.createdAt'),
       dataIndex: 'created_at',
       key: 'created',
       width: 150,
