@@ -429,6 +429,7 @@ export function findLiveUnit(db: Db, id: string) {
 // ---- Excel import: lookups and batched writes (one transaction, a few round trips per thousand rows) ----
 
 const BATCH = 1000;
+const UNNEST_BATCH = 5000;
 
 export function allRegions(db: Db) {
   return db.selectFrom('regions').select(['code', 'name']).execute();
@@ -483,15 +484,54 @@ export async function visibleProjectsOfInvestors(db: Db, actor: Actor, investorI
   return out;
 }
 
+/**
+ * Many new projects at once (imports, demo): one `INSERT … SELECT FROM unnest(…)` per 5,000 rows, one
+ * array parameter per column. Returns the ids in input order.
+ */
 export async function insertProjects(trx: Db, rows: NewProject[]): Promise<string[]> {
   const ids: string[] = [];
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const r = await trx
-      .insertInto('projects')
-      .values(rows.slice(i, i + BATCH))
-      .returning('id')
-      .execute();
-    ids.push(...r.map((x) => x.id));
+  for (let i = 0; i < rows.length; i += UNNEST_BATCH) {
+    const c = rows.slice(i, i + UNNEST_BATCH);
+    const col = <T>(f: (r: NewProject) => T) => c.map(f);
+    const ts = (v: unknown) =>
+      v === undefined || v === null ? null : v instanceof Date ? v.toISOString() : String(v);
+    const r = await sql<{ id: string; code: string }>`
+      insert into projects (code, name, region, unit_id, investor_id, origin, origin_province, capital_kind,
+        industry, chain_node_id, carrier, planned_amount, contracted_amount, stage, stage_date, key_level, major,
+        guarantor_id, responsible_unit_id, introducer, introducer_kind, expected_landing_date, notes, polluting,
+        outdated_capacity, screening_override_reason, screening_override_by, drop_reason, created_by,
+        created_at, updated_at)
+      select code, name, region, unit_id, investor_id, origin, origin_province, capital_kind, industry,
+        chain_node_id, carrier, planned_amount, contracted_amount, stage, stage_date, key_level, major,
+        guarantor_id, responsible_unit_id, introducer, introducer_kind, expected_landing_date, notes, polluting,
+        outdated_capacity, screening_override_reason, screening_override_by, drop_reason, created_by,
+        coalesce(created_at, now()), coalesce(updated_at, now())
+      from unnest(
+        ${col((r) => r.code)}::text[], ${col((r) => r.name)}::text[], ${col((r) => r.region)}::text[],
+        ${col((r) => r.unit_id ?? null)}::uuid[], ${col((r) => r.investor_id)}::uuid[], ${col((r) => r.origin)}::text[],
+        ${col((r) => r.origin_province ?? null)}::text[], ${col((r) => r.capital_kind)}::text[],
+        ${col((r) => r.industry)}::text[], ${col((r) => r.chain_node_id ?? null)}::uuid[],
+        ${col((r) => r.carrier ?? null)}::text[], ${col((r) => r.planned_amount ?? '0')}::numeric[],
+        ${col((r) => r.contracted_amount ?? null)}::numeric[], ${col((r) => r.stage ?? 'lead')}::text[],
+        ${col((r) => r.stage_date ?? null)}::date[], ${col((r) => r.key_level ?? null)}::text[],
+        ${col((r) => r.major ?? false)}::boolean[], ${col((r) => r.guarantor_id ?? null)}::uuid[],
+        ${col((r) => r.responsible_unit_id ?? null)}::uuid[], ${col((r) => r.introducer ?? null)}::text[],
+        ${col((r) => r.introducer_kind ?? null)}::text[], ${col((r) => r.expected_landing_date ?? null)}::date[],
+        ${col((r) => r.notes ?? null)}::text[], ${col((r) => r.polluting ?? false)}::boolean[],
+        ${col((r) => r.outdated_capacity ?? false)}::boolean[],
+        ${col((r) => r.screening_override_reason ?? null)}::text[],
+        ${col((r) => r.screening_override_by ?? null)}::uuid[], ${col((r) => r.drop_reason ?? null)}::text[],
+        ${col((r) => r.created_by ?? null)}::uuid[], ${col((r) => ts(r.created_at))}::timestamptz[],
+        ${col((r) => ts(r.updated_at))}::timestamptz[]
+      ) as v(code, name, region, unit_id, investor_id, origin, origin_province, capital_kind, industry,
+        chain_node_id, carrier, planned_amount, contracted_amount, stage, stage_date, key_level, major,
+        guarantor_id, responsible_unit_id, introducer, introducer_kind, expected_landing_date, notes, polluting,
+        outdated_capacity, screening_override_reason, screening_override_by, drop_reason, created_by,
+        created_at, updated_at)
+      returning id, code`.execute(trx);
+    // RETURNING order is not promised by SQL: map back by the (unique) code
+    const byCode = new Map(r.rows.map((x) => [x.code, x.id]));
+    ids.push(...c.map((x) => byCode.get(x.code)!));
   }
   return ids;
 }
@@ -499,11 +539,21 @@ export async function insertProjects(trx: Db, rows: NewProject[]): Promise<strin
 export type NewTransition = Parameters<typeof insertTransition>[1];
 
 export async function insertTransitions(trx: Db, rows: NewTransition[]) {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    await trx
-      .insertInto('project_transitions')
-      .values(rows.slice(i, i + BATCH))
-      .execute();
+  for (let i = 0; i < rows.length; i += UNNEST_BATCH) {
+    const c = rows.slice(i, i + UNNEST_BATCH);
+    await sql`
+      insert into project_transitions (project_id, from_stage, to_stage, date, note, evidence, override_reason,
+        user_id, created_at)
+      select project_id, from_stage, to_stage, date, note, coalesce(string_to_array(evidence, ',')::uuid[], '{}'),
+        override_reason, user_id, coalesce(created_at, now())
+      from unnest(${c.map((r) => r.project_id)}::uuid[], ${c.map((r) => r.from_stage)}::text[],
+        ${c.map((r) => r.to_stage)}::text[], ${c.map((r) => r.date)}::date[], ${c.map((r) => r.note)}::text[],
+        ${c.map((r) => (r.evidence.length ? r.evidence.join(',') : null))}::text[],
+        ${c.map((r) => r.override_reason)}::text[], ${c.map((r) => r.user_id)}::uuid[],
+        ${c.map((r) => r.created_at ?? null)}::timestamptz[])
+        as v(project_id, from_stage, to_stage, date, note, evidence, override_reason, user_id, created_at)`.execute(
+      trx,
+    );
   }
 }
 
@@ -574,22 +624,13 @@ export async function insertAuditBatch(
 ) {
   const userId = ctx.actor.via === 'system' ? null : ctx.actor.id;
   const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
-  for (let i = 0; i < entries.length; i += BATCH) {
-    await trx
-      .insertInto('audit_log')
-      .values(
-        entries.slice(i, i + BATCH).map((e) => ({
-          user_id: userId,
-          username: ctx.actor.username,
-          action: e.action,
-          entity: e.entity,
-          entity_id: e.entityId,
-          before: json(e.before),
-          after: json(e.after),
-          ip: ctx.ip,
-          request_id: ctx.requestId,
-        })),
-      )
-      .execute();
+  for (let i = 0; i < entries.length; i += UNNEST_BATCH) {
+    const c = entries.slice(i, i + UNNEST_BATCH);
+    await sql`
+      insert into audit_log (user_id, username, action, entity, entity_id, before, after, ip, request_id)
+      select ${userId}::uuid, ${ctx.actor.username}, action, entity, entity_id, before, after, ${ctx.ip}, ${ctx.requestId}
+      from unnest(${c.map((e) => e.action)}::text[], ${c.map((e) => e.entity)}::text[],
+        ${c.map((e) => e.entityId)}::text[], ${c.map((e) => json(e.before))}::jsonb[],
+        ${c.map((e) => json(e.after))}::jsonb[]) as v(action, entity, entity_id, before, after)`.execute(trx);
   }
 }
