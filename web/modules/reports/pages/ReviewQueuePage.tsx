@@ -162,7 +162,7 @@ export function ReviewQueuePage() {
       title: t('reports.queue.filterStatus'),
       dataIndex: 'status',
       key: 'status',
-      width: 110,
+      width: 130,
       render: (s: ReportStatus, i) => (
         <Space size={2}>
           <ReportStatusTag status={s} />
@@ -175,7 +175,7 @@ export function ReviewQueuePage() {
       dataIndex: 'domestic_total',
       key: 'domestic',
       align: 'right',
-      width: 150,
+      width: 130,
       render: (v: string) => <Money value={v} />,
     },
     {
@@ -183,29 +183,28 @@ export function ReviewQueuePage() {
       dataIndex: 'foreign_total',
       key: 'foreign',
       align: 'right',
-      width: 150,
+      width: 130,
       render: (v: string) => <Money value={v} />,
     },
-    { title: t('reports.entries'), dataIndex: 'entries', key: 'entries', align: 'right', width: 86 },
+    { title: t('reports.entries'), dataIndex: 'entries', key: 'entries', align: 'right', width: 80 },
     {
       title: t('reports.submittedAt'),
       dataIndex: 'submitted_at',
       key: 'submitted_at',
-      width: 128,
+      width: 110,
       render: (v: string | null) => (v ? dayjs(v).format('MM-DD HH:mm') : '—'),
     },
     {
       title: t('reports.approvedAt'),
       dataIndex: 'approved_at',
       key: 'approved_at',
-      width: 128,
+      width: 110,
       render: (v: string | null) => (v ? dayjs(v).format('MM-DD HH:mm') : '—'),
     },
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 200,
-      fixed: 'right',
+      width: 220,
       render: (_: unknown, i) => (
         <Space size={0}>
           <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => open(i)}>
@@ -306,6 +305,8 @@ export function ReviewQueuePage() {
         loading={queue.isFetching}
         columns={columns}
         data-testid="queue-table"
+        tableLayout="fixed"
+        scroll={{}}
         countLabel={`${t('reports.queue.counts', { total: all.length })} · ${t('reports.dueDate')} ${queue.data?.due_date ?? ''}`}
         locale={{ emptyText: t('reports.queue.empty') }}
         onRow={(i) => ({ style: i.late && i.status !== 'approved' ? { background: '#fff1f0' } : undefined })}
