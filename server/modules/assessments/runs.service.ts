@@ -114,11 +114,12 @@ export async function metricContext(
 /** Computes (does not store) the results of a scheme's indicators for a period. */
 export async function computeResults(ctx: MetricContext, indicators: Indicator[]): Promise<RegionResult[]> {
   const needed = new Set(['domestic_completion', 'foreign_completion', ...indicators.map((i) => i.metric)]);
+  // metrics run side by side (on a pool); the queries they share run once (ctx.once)
+  const computed = await Promise.all(
+    [...needed].map(async (id) => [id, await metricOf(id)?.compute(ctx)] as const),
+  );
   const values = new Map<string, Map<string, MetricValue>>();
-  for (const id of needed) {
-    const m = metricOf(id);
-    if (m) values.set(id, await m.compute(ctx));
-  }
+  for (const [id, byRow] of computed) if (byRow) values.set(id, byRow);
   const results = scoreRegions(
     indicators,
     ctx.rows.map((r) => {
