@@ -91,7 +91,6 @@ export const zh = {
     useExisting: '使用已有企业',
     created: '企业已创建',
     saved: '已保存',
-    stale: '该企业已被他人修改，已载入最新内容；您的填写未保存，请核对后重新填写',
     addTag: '添加标签',
   },
 };
@@ -188,7 +187,6 @@ export const en: typeof zh = {
     useExisting: 'Use the existing enterprise',
     created: 'Enterprise created',
     saved: 'Saved',
-    stale: 'Someone else changed this enterprise; the newest version is loaded. Your entries were not saved.',
     addTag: 'Add tag',
   },
 };

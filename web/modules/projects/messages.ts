@@ -191,6 +191,7 @@ export const zh = {
     created: '项目已创建',
     saved: '已保存',
     leaveConfirm: '有未保存的修改，确定离开吗？',
+    notEdited: '您未修改，将采用最新版本',
     departmentHint: '部门用户新建的项目以本部门为责任单位',
   },
   transition: {
@@ -469,6 +470,7 @@ export const en: typeof zh = {
     created: 'Project created',
     saved: 'Saved',
     leaveConfirm: 'Leave without saving your changes?',
+    notEdited: 'not changed by you; the newest value is kept',
     departmentHint: 'Projects created by a department have it as the responsible unit',
   },
   transition: {

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Col, Flex, Form, Input, Row, Select } from 'antd';
+import { Alert, App, Button, Col, Flex, Form, Input, Row, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -113,6 +113,7 @@ export function EnterpriseForm({
   const [form] = Form.useForm<Values>();
   const create = useCreateEnterprise();
   const update = useUpdateEnterprise(enterprise?.id ?? '');
+  const [base, setBase] = useState<EnterpriseDto | null>(enterprise);
   const [version, setVersion] = useState(enterprise?.version);
   const [stale, setStale] = useState<EnterpriseDto | null>(null);
   const [duplicate, setDuplicate] = useState<Duplicate | null>(null);
@@ -156,8 +157,19 @@ export function EnterpriseForm({
     }
   };
 
+  /** Keep what the user changed (against the version they started from), on top of the newest version. */
   const handleKeepMine = () => {
     if (!stale) return;
+    const typed = form.getFieldsValue(true) as Values;
+    const startedFrom = valuesOf(base);
+    const merged = { ...valuesOf(stale) };
+    for (const k of Object.keys(typed) as Array<keyof Values>) {
+      if (JSON.stringify(typed[k] ?? null) !== JSON.stringify(startedFrom[k] ?? null)) {
+        (merged as Record<string, unknown>)[k] = typed[k];
+      }
+    }
+    form.setFieldsValue(merged);
+    setBase(stale);
     setVersion(stale.version);
     setStale(null);
     void message.info(t('uikit.stale.kept'));
@@ -165,6 +177,7 @@ export function EnterpriseForm({
   const handleReload = () => {
     if (!stale) return;
     form.setFieldsValue(valuesOf(stale));
+    setBase(stale);
     setVersion(stale.version);
     setStale(null);
     void message.info(t('uikit.stale.reloaded'));
@@ -192,9 +205,22 @@ export function EnterpriseForm({
       ['contacts', t('enterprises.fields.contacts')],
       ['notes', t('enterprises.fields.notes')],
     ];
+    const original = payloadOf(valuesOf(base));
     return keys
       .filter(([k]) => show(k, mine) !== show(k, theirs))
-      .map(([k, label]) => ({ key: k, label, theirs: show(k, theirs), mine: show(k, mine) }));
+      .map(([k, label]) => ({
+        key: k,
+        label,
+        theirs: show(k, theirs),
+        mine:
+          show(k, mine) !== show(k, original) ? (
+            <Typography.Text strong>{show(k, mine)}</Typography.Text>
+          ) : (
+            <Typography.Text type="secondary">
+              {show(k, mine)} · {t('projects.form.notEdited')}
+            </Typography.Text>
+          ),
+      }));
   };
 
   const span = compact ? 24 : 12;

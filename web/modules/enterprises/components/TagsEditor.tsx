@@ -1,4 +1,4 @@
-import { Checkbox, Flex, InputNumber, Typography } from 'antd';
+import { Checkbox, Flex, InputNumber } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ENTERPRISE_TAGS, RANKED_TAGS, type EnterpriseTag } from '../../../../shared/schemas/enterprises.ts';
 import type { EnterpriseTagValue } from '../types.ts';
@@ -81,11 +81,6 @@ export function TagsEditor({ id, value = [], onChange, disabled }: TagsEditorPro
                   disabled={disabled}
                 />
               </>
-            ) : null}
-            {ranked && v && tag === 'private500' && (v.year === undefined || v.rank === undefined) ? (
-              <Typography.Text type="warning" style={{ fontSize: 12 }}>
-                {t('enterprises.tagRankRequired')}
-              </Typography.Text>
             ) : null}
           </Flex>
         );

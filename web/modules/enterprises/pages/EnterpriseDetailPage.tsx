@@ -24,6 +24,7 @@ import { StageTag } from '../../projects/components/StageTag.tsx';
 import { EnterpriseTags } from '../components/EnterpriseTags.tsx';
 import { useDeleteEnterprise, useEnterprise } from '../hooks/useEnterprises.ts';
 import type { Contact } from '../types.ts';
+import { useCountryLabel } from '../utils.ts';
 import type { ProjectDto } from '../../../../shared/schemas/projects.ts';
 
 const WRITERS = ['admin', 'office', 'department', 'district'];
@@ -39,6 +40,7 @@ export function EnterpriseDetailPage() {
   const { showError } = useApiError();
   const ent = useEnterprise(id);
   const remove = useDeleteEnterprise();
+  const countryLabel = useCountryLabel();
 
   if (ent.isPending) return <Skeleton active />;
   if (ent.isError || !ent.data)
@@ -108,7 +110,8 @@ export function EnterpriseDetailPage() {
         title={e.name}
         subtitle={
           <span>
-            <Link to="/enterprises">{t('enterprises.title')}</Link> / {e.uscc ?? e.country_name ?? e.country}
+            <Link to="/enterprises">{t('enterprises.title')}</Link> /{' '}
+            {e.uscc ?? countryLabel(e.country, e.country_name)}
           </span>
         }
         extra={
@@ -159,7 +162,11 @@ export function EnterpriseDetailPage() {
               label: t('enterprises.fields.ownership'),
               children: t(`enterprises.ownership.${e.ownership}`),
             },
-            { key: 'country', label: t('enterprises.fields.country'), children: e.country_name ?? e.country },
+            {
+              key: 'country',
+              label: t('enterprises.fields.country'),
+              children: countryLabel(e.country, e.country_name),
+            },
             { key: 'hq', label: t('enterprises.fields.hqRegion'), children: e.hq_region_name ?? '—' },
             {
               key: 'industry',

@@ -22,6 +22,7 @@ import { useDebouncedValue } from '../../../ui/useDebouncedValue.ts';
 import { EnterpriseTags } from '../components/EnterpriseTags.tsx';
 import { useEnterpriseList, useInvalidateEnterprises } from '../hooks/useEnterprises.ts';
 import type { EnterpriseDto } from '../types.ts';
+import { useCountryLabel } from '../utils.ts';
 
 const WRITERS = ['admin', 'office', 'department', 'district'];
 const FILTERS = ['q', 'ownership', 'tag', 'hq_region', 'country', 'industry'] as const;
@@ -66,6 +67,7 @@ export function EnterpriseListPage() {
   const [importOpen, setImportOpen] = useState(false);
   const { download, downloading } = useDownload();
   const invalidate = useInvalidateEnterprises();
+  const countryLabel = useCountryLabel();
 
   const update = (
     next: Partial<Record<FilterName, string | undefined>>,
@@ -152,7 +154,7 @@ export function EnterpriseListPage() {
       key: 'hq',
       width: 110,
       render: (_: unknown, e) =>
-        e.country === 'CN' ? (e.hq_region_name ?? '—') : (e.country_name ?? e.country),
+        e.country === 'CN' ? (e.hq_region_name ?? '—') : countryLabel(e.country, e.country_name),
     },
     {
       title: t('enterprises.fields.industry'),

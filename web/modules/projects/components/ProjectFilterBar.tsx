@@ -130,12 +130,12 @@ export function ProjectFilterBar({ filters, onChange, compact }: ProjectFilterBa
           allowClear
           placeholder={t('projects.filters.q')}
           aria-label={t('projects.filters.q')}
-          style={{ width: 280 }}
+          style={{ width: compact ? 200 : 280 }}
           data-testid="project-search"
         />
       </Form.Item>
       <Form.Item name="region" label={t('projects.fields.region')} {...item}>
-        <RegionSelect root={me.region ?? me.root_region} style={{ width: 170 }} />
+        <RegionSelect root={me.region ?? me.root_region} style={{ width: compact ? 150 : 170 }} />
       </Form.Item>
       {compact ? null : (
         <Form.Item name="stage" label={t('projects.fields.stage')} {...item}>
@@ -150,7 +150,7 @@ export function ProjectFilterBar({ filters, onChange, compact }: ProjectFilterBa
         </Form.Item>
       )}
       <Form.Item name="industry" label={t('projects.fields.industry')} {...item}>
-        <IndustrySelect style={{ width: 170 }} />
+        <IndustrySelect style={{ width: compact ? 150 : 170 }} />
       </Form.Item>
       <Form.Item {...item}>
         <Button

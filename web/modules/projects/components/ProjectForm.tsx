@@ -348,16 +348,25 @@ export function ProjectForm({ project, defaults, initialInvestor, onSaved, onCan
       polluting: t('projects.fields.polluting'),
       outdated_capacity: t('projects.fields.outdatedCapacity'),
     };
-    return FIELDS.filter((f) => !same(f, mine[f] ?? original[f], theirs[f])).map((f) => ({
-      key: f,
-      label: labels[f],
-      theirs: show(f, theirs, stale),
-      mine: show(
-        f,
-        { ...original, ...Object.fromEntries(Object.entries(mine).filter(([, v]) => v !== undefined)) },
-        base,
-      ),
-    }));
+    const typed = {
+      ...original,
+      ...Object.fromEntries(Object.entries(mine).filter(([, v]) => v !== undefined)),
+    };
+    return FIELDS.filter((f) => !same(f, typed[f], theirs[f])).map((f) => {
+      const edited = !same(f, typed[f], original[f]);
+      return {
+        key: f,
+        label: labels[f],
+        theirs: show(f, theirs, stale),
+        mine: edited ? (
+          <Typography.Text strong>{show(f, typed as ProjectCreate, base)}</Typography.Text>
+        ) : (
+          <Typography.Text type="secondary">
+            {show(f, typed as ProjectCreate, base)} · {t('projects.form.notEdited')}
+          </Typography.Text>
+        ),
+      };
+    });
   };
 
   /** Keep what the user changed (against the version they started from), on top of the newest version. */

@@ -1,5 +1,5 @@
 import { HolderOutlined, SwapRightOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Spin, Tooltip, Typography, theme } from 'antd';
+import { Button, Card, Empty, Flex, Spin, Typography, theme } from 'antd';
 import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -50,7 +50,7 @@ function ProjectCard({ project: p, me, onDragStart, onDragEnd, onMove }: CardPro
         background: token.colorBgContainer,
         border: `1px solid ${token.colorBorderSecondary}`,
         borderRadius: token.borderRadius,
-        padding: '8px 10px',
+        padding: '6px 8px',
         cursor: movable ? 'grab' : 'default',
         boxShadow: '0 1px 2px rgba(0,0,0,0.04)',
       }}
@@ -71,27 +71,31 @@ function ProjectCard({ project: p, me, onDragStart, onDragEnd, onMove }: CardPro
           {p.name}
         </Link>
         {movable ? (
-          <Tooltip title={t('projects.detail.transition')}>
-            <Button
-              type="text"
-              size="small"
-              icon={<SwapRightOutlined />}
-              onClick={() => onMove(p)}
-              aria-label={`${t('projects.detail.transition')}：${p.name}`}
-            />
-          </Tooltip>
+          <Button
+            type="text"
+            size="small"
+            icon={<SwapRightOutlined />}
+            onClick={() => onMove(p)}
+            title={t('projects.detail.transition')}
+            aria-label={`${t('projects.detail.transition')}：${p.name}`}
+          />
         ) : null}
       </Flex>
-      <Typography.Text
-        type="secondary"
-        style={{ fontSize: 12, display: 'block' }}
-        ellipsis={{ tooltip: p.investor_name }}
+      <div
+        title={p.investor_name}
+        style={{
+          fontSize: 12,
+          color: token.colorTextSecondary,
+          overflow: 'hidden',
+          textOverflow: 'ellipsis',
+          whiteSpace: 'nowrap',
+        }}
       >
         {p.investor_name}
-      </Typography.Text>
-      <Flex justify="space-between" align="center" style={{ marginTop: 4, fontSize: 12 }}>
+      </div>
+      <Flex justify="space-between" align="center" wrap style={{ marginTop: 4, fontSize: 12, columnGap: 6 }}>
         <Money value={p.planned_amount} unit={moneyUnit(p)} showUnit />
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
           {p.region_name}
         </Typography.Text>
       </Flex>
@@ -153,8 +157,8 @@ function BoardColumn({ stage, filters, dragging, me, onDragStart, onDragEnd, onD
       onDragLeave={() => setOver(false)}
       onDrop={handleDrop}
       style={{
-        flex: '1 0 176px',
-        maxWidth: 250,
+        flex: '1 1 0',
+        minWidth: 142,
         display: 'flex',
         flexDirection: 'column',
         background: over ? token.colorPrimaryBg : token.colorFillQuaternary,
@@ -181,7 +185,7 @@ function BoardColumn({ stage, filters, dragging, me, onDragStart, onDragEnd, onD
       <Flex
         vertical
         gap={8}
-        style={{ padding: '0 8px 8px', overflowY: 'auto', maxHeight: 'calc(100vh - 300px)', minHeight: 120 }}
+        style={{ padding: '0 6px 8px', overflowY: 'auto', maxHeight: 'calc(100vh - 300px)', minHeight: 120 }}
       >
         {list.isPending ? (
           <Spin style={{ margin: 24 }} />

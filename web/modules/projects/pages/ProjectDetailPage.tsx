@@ -24,6 +24,7 @@ import { useApiError } from '../../../ui/apiErrors.ts';
 import { FileUpload } from '../../../ui/FileUpload.tsx';
 import { Money } from '../../../ui/Money.tsx';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
+import { useCountryLabel } from '../../enterprises/utils.ts';
 import { DoubleCountWarnings } from '../components/DoubleCountWarnings.tsx';
 import { StageTag } from '../components/StageTag.tsx';
 import { StageTimeline } from '../components/StageTimeline.tsx';
@@ -54,6 +55,7 @@ export function ProjectDetailPage() {
   const { message } = App.useApp();
   const { showError } = useApiError();
   const screeningText = useScreeningText();
+  const countryLabel = useCountryLabel();
   const q = useProject(id);
   const files = useProjectAttachments(id);
   const remove = useDeleteProject();
@@ -165,7 +167,7 @@ export function ProjectDetailPage() {
                 {
                   key: 'origin',
                   label: t('projects.fields.origin'),
-                  children: `${p.origin_name ?? ''}（${p.origin}）`,
+                  children: `${/^[A-Z]{2}$/.test(p.origin) ? countryLabel(p.origin, p.origin_name) : (p.origin_name ?? '')}（${p.origin}）`,
                 },
                 {
                   key: 'capital',

@@ -73,7 +73,7 @@ export function ProjectListPage() {
           <Link to={`/projects/${p.id}`} style={{ fontWeight: 500 }}>
             {p.name}
           </Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {p.code}
           </Typography.Text>
         </Flex>
