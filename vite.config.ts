@@ -53,7 +53,12 @@ export default defineConfig({
   plugins: [react()],
   server: {
     port: 5173,
-    proxy: { '/api': { target: 'http://127.0.0.1:8080', changeOrigin: false } },
+    // only the server's paths: `/api/` alone would also catch the source folder web/api/
+    proxy: {
+      '/api/v1': { target: 'http://127.0.0.1:8080', changeOrigin: false },
+      '/api/docs': { target: 'http://127.0.0.1:8080', changeOrigin: false },
+      '/api/health': { target: 'http://127.0.0.1:8080', changeOrigin: false },
+    },
   },
   build: {
     outDir: path.join(ROOT, 'dist', 'web'),

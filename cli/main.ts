@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../server/config.ts';
 import { bootstrap } from '../server/db/bootstrap.ts';
@@ -18,6 +19,9 @@ const HELP = `magnet — 招商引资工作管理平台 command line
   magnet db check                   check the database connection, migrations and reference data
   magnet user create --username U --role R [--unit UNIT_ID] [--display-name NAME] [--password P]
                                     create a user (the password is generated and printed when omitted)
+  magnet seed --scale city|province|national [--seed N] [--projects N] [--no-statistics] [--manifest FILE]
+                                    deterministic synthetic data for benchmarks (projects, investors, planted
+                                    double counts, then monthly capital, approved reports and targets)
   magnet backup [--out FILE]        PGlite: the data folder as .tar.gz (stop the server first);
                                     PostgreSQL: pg_dump custom format (online)
   magnet restore FILE [--force]     the reverse; PGlite keeps the replaced folder beside it
@@ -124,6 +128,68 @@ COMMANDS.user = async (args, config) => {
     );
     console.log(`created user ${user.username} (${user.role}) id ${user.id}`);
     if (!values.password) console.log(`password (shown once, must be changed at first login): ${password}`);
+    return 0;
+  });
+};
+
+COMMANDS.seed = async (args, config) => {
+  const { values } = parseArgs({
+    args,
+    options: {
+      scale: { type: 'string' },
+      seed: { type: 'string' },
+      projects: { type: 'string' },
+      'no-statistics': { type: 'boolean' },
+      manifest: { type: 'string' },
+    },
+  });
+  const scale = values.scale as 'city' | 'province' | 'national' | undefined;
+  if (!scale || !['city', 'province', 'national'].includes(scale))
+    throw new UsageError('--scale must be city, province or national');
+  const seed = Number(values.seed ?? 1);
+  if (!Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
+  const projects = values.projects ? Number(values.projects) : undefined;
+  const { generateSynthetic } = await import('../server/demo/synthetic.ts');
+  const { seedSyntheticStatistics } = await import('../server/demo/synthetic-statistics.ts');
+  const bar = (what: string, done: number, total: number) => {
+    const width = 30;
+    const filled = total ? Math.round((done / total) * width) : 0;
+    process.stderr.write(
+      `\r${what.padEnd(16)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}   `,
+    );
+  };
+  return withDatabase(config, async (deps) => {
+    await bootstrap(deps, { demo: false });
+    const manifest = await generateSynthetic({
+      db: deps.db,
+      scale,
+      seed,
+      projects,
+      onProgress: (p) => bar(p.phase, p.done, p.total),
+    });
+    process.stderr.write('\n');
+    console.log(
+      `projects ${manifest.projects}, enterprises ${manifest.enterprises}, regions ${manifest.regions}, planted double counts ${manifest.planted.length} (${(manifest.elapsed_ms / 1000).toFixed(1)} s)`,
+    );
+    if (!values['no-statistics']) {
+      const t0 = Date.now();
+      const root = manifest.root ?? '000000';
+      const s = await seedSyntheticStatistics(deps.db, {
+        root,
+        months: 36,
+        entriesPerProject: 12,
+        seed: (seed % 1000) / 1000 + 0.0001,
+        progress: (d, n, what) => bar(what, d, n),
+      });
+      process.stderr.write('\n');
+      console.log(
+        `capital entries ${s.entries} for ${s.projects} projects, reports and targets (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+      );
+    }
+    if (values.manifest) {
+      fs.writeFileSync(values.manifest, JSON.stringify(manifest, null, 2));
+      console.log(`manifest written to ${values.manifest}`);
+    }
     return 0;
   });
 };

@@ -7,7 +7,8 @@ import { migrate } from '../../server/db/migrate.ts';
 import { loadReferenceData } from '../../server/db/reference/load.ts';
 import type { Deps } from '../../server/context.ts';
 import { computeLive } from '../../server/modules/bulletins/bulletins.service.ts';
-import { seedBenchProjects, seedSyntheticStatistics } from '../../server/demo/synthetic-statistics.ts';
+import { seedSyntheticStatistics } from '../../server/demo/synthetic-statistics.ts';
+import { generateSynthetic } from '../../server/demo/synthetic.ts';
 import { type Figure, median, pgUrl, round, timeIt } from '../lib.ts';
 import type { Kysely } from 'kysely';
 
@@ -42,7 +43,7 @@ export async function benchBulletinCity(): Promise<Figure[]> {
     await migrate(database.db as unknown as Kysely<unknown>);
     await loadReferenceData(database.db);
     const seedT = await timeIt(async () => {
-      await seedBenchProjects(database.db, '120000', 20_000);
+      await generateSynthetic({ db: database.db, scale: 'city', seed: 1, projects: 20_000 });
       return seedSyntheticStatistics(database.db, { root: '120000', months: 36, entriesPerProject: 12 });
     });
     const deps = depsOf(database, '120000');
@@ -101,9 +102,13 @@ export async function benchBulletinNational(opts: { projects?: number } = {}): P
     const have = await sql<{ n: number }>`SELECT count(*)::int AS n FROM projects`.execute(database.db);
     if (have.rows[0].n < want) {
       const t = await timeIt(async () => {
-        await seedBenchProjects(database.db, '000000', want - have.rows[0].n, 0.42, (d, n) =>
-          process.stderr.write(`\r  projects ${d}/${n}`),
-        );
+        await generateSynthetic({
+          db: database.db,
+          scale: 'national',
+          seed: 1,
+          projects: want - have.rows[0].n,
+          onProgress: (p) => process.stderr.write(`\r  ${p.phase} ${p.done}/${p.total}      `),
+        });
         return seedSyntheticStatistics(database.db, {
           root: '000000',
           months: 36,
