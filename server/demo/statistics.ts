@@ -112,28 +112,26 @@ export async function seedStatistics(deps: Deps, org: DemoOrg): Promise<void> {
       .values(reports.slice(i, i + 1000))
       .execute();
 
-  // targets: last year's actual plus 8–20 % growth, rounded to 100 万元
-  const actual = await sql<{ region: string; kind: string; amount: string }>`
-    SELECT region, kind, sum(amount) AS amount FROM capital_entries
-    WHERE month >= ${`${year - 1}-01-01`}::date AND month <= ${`${year - 1}-12-01`}::date GROUP BY 1, 2`.execute(
+  // targets: for each year, that year's capital (this year: annualised from the months so far) times
+  // 0.9–1.3, rounded up to 100 — so that some districts run ahead of the schedule and some behind
+  const { month: lastM } = parseMonth(lastMonth);
+  const monthsSoFar = Number(lastMonth.slice(0, 4)) === year ? lastM : 12;
+  const actual = await sql<{ y: number; region: string; kind: string; amount: string }>`
+    SELECT extract(year FROM month)::int AS y, region, kind, sum(amount) AS amount FROM capital_entries
+    WHERE month >= ${`${year - 1}-01-01`}::date AND month <= ${`${lastMonth}-01`}::date GROUP BY 1, 2, 3`.execute(
     db,
   );
   for (const y of [year - 1, year]) {
     for (const region of districts) {
-      const of = (k: string) =>
-        dec(actual.rows.find((r) => r.region === region && r.kind === k)?.amount ?? 0);
-      const growth = dec(108 + Math.floor(rand() * 12)).div(100);
-      const round = (v: ReturnType<typeof dec>) =>
-        money(
-          v
-            .times(y === year ? growth : 1)
-            .div(100)
-            .ceil()
-            .times(100)
-            .plus(y === year ? 0 : 0),
-        );
-      const domestic = round(of('domestic').isZero() ? dec(5000) : of('domestic'));
-      const foreign = round(of('foreign').isZero() ? dec(100) : of('foreign'));
+      const of = (k: string) => {
+        const v = dec(actual.rows.find((r) => r.y === y && r.region === region && r.kind === k)?.amount ?? 0);
+        return y === year ? v.times(12).div(monthsSoFar) : v;
+      };
+      const factor = dec(90 + Math.floor(rand() * 40)).div(100);
+      const target = (v: ReturnType<typeof dec>, floor: number) =>
+        money(v.isZero() ? dec(floor) : v.times(factor).div(100).ceil().times(100));
+      const domestic = target(of('domestic'), 5000);
+      const foreign = target(of('foreign'), 100);
       await db.insertInto('targets').values({ year: y, region, domestic, foreign }).execute();
     }
   }
