@@ -25,7 +25,15 @@ function start(env: Record<string, string>, untilHealthy = false) {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: '', MAGNET_DEMO: '0', LOG_LEVEL: 'warn', PORT: String(port), MAGNET_ADMIN_PASSWORD: 'Admin#Main2026', ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      MAGNET_DEMO: '0',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      MAGNET_ADMIN_PASSWORD: 'Admin#Main2026',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const run: Run = { code: null, out: '', err: '' };
@@ -53,7 +61,9 @@ describe.runIf(testEngine() === 'pglite')('the process', { timeout: 300_000 }, (
     const { exited } = start({ PORT: 'eighty', MAGNET_DATA_DIR: tmp() });
     const r = await exited;
     expect(r.code).toBe(1);
-    expect(r.err.trim().split('\n')).toEqual(['Invalid configuration: PORT: Invalid input: expected number, received NaN']);
+    expect(r.err.trim().split('\n')).toEqual([
+      'Invalid configuration: PORT: Invalid input: expected number, received NaN',
+    ]);
   });
 
   it('an unknown root region is refused with one line', async () => {
@@ -98,7 +108,10 @@ describe.runIf(testEngine() === 'pglite')('the process', { timeout: 300_000 }, (
       body: JSON.stringify({ username: 'admin', password: 'Admin#Main2026' }),
     });
     const t3 = ((await login3.json()) as { token: string }).token;
-    const units = await fetch(`http://127.0.0.1:${third.port}/api/v1/units?q=${encodeURIComponent('持久化')}`, { headers: { authorization: `Bearer ${t3}` } });
+    const units = await fetch(
+      `http://127.0.0.1:${third.port}/api/v1/units?q=${encodeURIComponent('持久化')}`,
+      { headers: { authorization: `Bearer ${t3}` } },
+    );
     expect(((await units.json()) as { items: unknown[] }).items).toHaveLength(1);
     third.child.kill('SIGTERM');
     await third.exited;

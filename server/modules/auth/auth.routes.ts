@@ -70,7 +70,10 @@ export async function authRoutes(fastify: FastifyInstance) {
       return {
         user: me,
         csrf_token: session?.csrf_token ?? null,
-        password_policy: { min_length: c.MAGNET_PASSWORD_MIN_LENGTH, min_classes: c.MAGNET_PASSWORD_MIN_CLASSES },
+        password_policy: {
+          min_length: c.MAGNET_PASSWORD_MIN_LENGTH,
+          min_classes: c.MAGNET_PASSWORD_MIN_CLASSES,
+        },
       };
     },
   );

@@ -19,12 +19,10 @@ export async function healthRoutes(app: FastifyInstance) {
           database: { engine: app.deps.engine, ok: true, latency_ms: Math.round(ms * 100) / 100 },
         };
       } catch (e) {
-        return reply
-          .status(503)
-          .send({
-            status: 'error',
-            database: { engine: app.deps.engine, ok: false, error: (e as Error).message },
-          });
+        return reply.status(503).send({
+          status: 'error',
+          database: { engine: app.deps.engine, ok: false, error: (e as Error).message },
+        });
       }
     },
   );
