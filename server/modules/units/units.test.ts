@@ -246,3 +246,15 @@ describe('reference data', () => {
     expect(search.json().items.map((i: { code: string }) => i.code)).toContain('2710');
   });
 });
+
+describe('user directory', () => {
+  it('lets any staff member pick a leader by name, without the admin-only details', async () => {
+    await t.factory.user('leader', null, 'leader_liu');
+    const d = await t.factory.actor('district', '120110');
+    const res = await t.as(d.token, { method: 'GET', url: '/api/v1/users/directory?role=leader' });
+    expect(res.statusCode).toBe(200);
+    const item = res.json().items.find((u: { display_name: string }) => u.display_name.startsWith('leader'));
+    expect(Object.keys(item).sort()).toEqual(['display_name', 'id', 'role', 'unit_id', 'unit_name']);
+    expect((await t.as(d.token, { method: 'GET', url: '/api/v1/users' })).statusCode).toBe(403);
+  });
+});

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../../shared/enums.ts';
 import { auditCtx } from '../../context.ts';
-import { access } from '../../plugins/access.ts';
+import { access, STAFF } from '../../plugins/access.ts';
 import * as service from './users.service.ts';
 
 const username = z

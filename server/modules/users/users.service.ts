@@ -199,3 +199,15 @@ export async function unlockUser(deps: Deps, id: string, ctx: AuditContext) {
   });
   return getUser(deps, id);
 }
+
+/** Active users of one role with their unit: what a picker needs, nothing more. */
+export async function directory(deps: Deps, role: Role, q?: string) {
+  let query = deps.db
+    .selectFrom('users as u')
+    .leftJoin('units as un', 'un.id', 'u.unit_id')
+    .select(['u.id', 'u.display_name', 'u.role', 'u.unit_id', 'un.name as unit_name'])
+    .where('u.role', '=', role)
+    .where('u.active', '=', true);
+  if (q) query = query.where('u.display_name', 'ilike', `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return { items: await query.orderBy('u.display_name').limit(500).execute() };
+}
