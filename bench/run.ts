@@ -7,6 +7,7 @@ import { type Figure, machine, ROOT } from './lib.ts';
 import { benchBulletinCity, benchBulletinNational } from './suites/bulletin.ts';
 import { benchHttp } from './suites/http.ts';
 import { benchSoak } from './suites/soak.ts';
+import { benchWeb } from './suites/web.ts';
 import { benchStartup } from './suites/startup.ts';
 
 const SUITES: Record<string, () => Promise<Figure[]>> = {
@@ -15,9 +16,10 @@ const SUITES: Record<string, () => Promise<Figure[]>> = {
   'bulletin-city': benchBulletinCity,
   'bulletin-national': () => benchBulletinNational(),
   soak: benchSoak,
+  web: benchWeb,
 };
 /** Suites run when none is named (the long ones are asked for by name). */
-const DEFAULT = ['startup', 'http', 'bulletin-city', 'bulletin-national'];
+const DEFAULT = ['startup', 'http', 'web', 'bulletin-city', 'bulletin-national'];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length ? wanted : DEFAULT;

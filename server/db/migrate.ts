@@ -32,7 +32,13 @@ export async function migrate(db: Kysely<unknown>): Promise<MigrationReport> {
   await db.connection().execute(async (conn) => {
     await sql`SELECT pg_advisory_lock(7261001)`.execute(conn);
     try {
-      await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(conn);
+      // in `public` when there is one: created in the first schema of the search path instead, it would go
+      // with that schema when it is dropped (a test's, or another deployment's), under everyone else's indexes
+      const pub = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'public'`.execute(conn);
+      if (pub.rows[0].n > 0) await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public`.execute(conn);
+      else await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(conn);
     } finally {
       await sql`SELECT pg_advisory_unlock(7261001)`.execute(conn);
     }
@@ -44,6 +50,9 @@ export async function migrate(db: Kysely<unknown>): Promise<MigrationReport> {
     db,
     provider: new DirectoryProvider(),
     migrationTableSchema: current.rows[0].s,
+    // each area owns a range of timestamps (050000–059999 …), so an area's new migration may sort before one
+    // of a later area that a database has already run: run whatever has not run yet, still in name order
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -215,3 +215,8 @@ export function putSetting(db: Kysely<DB>, key: string, value: unknown) {
     )
     .execute();
 }
+
+/** Classifies every project again by the settings just written and rebuilds the assessment rollup. */
+export async function rebuildAssessmentRollup(db: Kysely<DB>) {
+  await sql`SELECT assessment_rebuild()`.execute(db);
+}

@@ -701,3 +701,53 @@ describe('fewer than three regions', () => {
     ]);
   });
 });
+
+describe('rollup', () => {
+  /** The rollup against the raw entries with the classes recomputed from the tags, industries and settings. */
+  async function mismatches() {
+    const res = await sql<{ n: number }>`
+      WITH raw AS (
+        SELECT e.region, e.month, e.kind, sum(e.amount) AS amount,
+          coalesce(sum(e.amount) FILTER (WHERE k.top500), 0) AS top500,
+          coalesce(sum(e.amount) FILTER (WHERE k.strategic), 0) AS strategic, count(*)::int AS entries
+        FROM capital_entries e
+        JOIN assessment_classes(ARRAY(SELECT id FROM projects)) k ON k.project_id = e.project_id
+        WHERE e.status = 'valid' GROUP BY 1, 2, 3
+      )
+      SELECT count(*)::int AS n FROM raw FULL JOIN assessment_monthly a USING (region, month, kind)
+      WHERE a.amount IS DISTINCT FROM raw.amount AND NOT (raw.amount IS NULL AND a.amount = 0)
+         OR coalesce(a.top500_amount, 0) <> coalesce(raw.top500, 0)
+         OR coalesce(a.strategic_amount, 0) <> coalesce(raw.strategic, 0)`.execute(t.deps.db);
+    return res.rows[0].n;
+  }
+
+  it('follows entries, projects, investors and settings', async () => {
+    expect(await mismatches()).toBe(0);
+    // an investor becomes top 500; a project moves to a non-strategic industry and to another district
+    await sql`UPDATE enterprises SET tags = '[{"tag":"global500"}]' WHERE id = (SELECT investor_id FROM projects WHERE id = ${ids.p3})`.execute(
+      t.deps.db,
+    );
+    await sql`UPDATE projects SET industry = '3311', region = '120105' WHERE id = ${ids.p1}`.execute(
+      t.deps.db,
+    );
+    // an entry found false, one changed, one deleted
+    await sql`UPDATE capital_entries SET status = 'false' WHERE project_id = ${ids.p2} AND month = '2026-03-01'`.execute(
+      t.deps.db,
+    );
+    await sql`UPDATE capital_entries SET amount = 333 WHERE project_id = ${ids.q1} AND month = '2026-01-01'`.execute(
+      t.deps.db,
+    );
+    expect(await mismatches()).toBe(0);
+    // the strategic list changes through the API: classes and rollup are rebuilt
+    const res = await api(office, 'PUT', '/api/v1/assessments/settings', {
+      strategic_industries: ['3311', 'M'],
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().strategic_industries.map((c: { code: string }) => c.code)).toEqual(['M', '3311']);
+    expect(await mismatches()).toBe(0);
+    const strategic = await sql<{
+      s: string;
+    }>`SELECT sum(strategic_amount) AS s FROM assessment_monthly WHERE region = '120105'`.execute(t.deps.db);
+    expect(strategic.rows[0].s).toBe('500.00'); // P1's 300 + 200, now in 3311 and in 河北区
+  });
+});

@@ -6,6 +6,10 @@ import type { DB } from '../../db/schema.ts';
  * the bulletin does: a region's entries of a month count once that region's report for the month is
  * approved, and entries found false in verification never count. Regions roll up into rows (the regions
  * directly under the root) through the bulletin's region → row mapping, passed in as parallel arrays.
+ *
+ * Sums come from the trigger-kept rollups (`capital_monthly`, `assessment_monthly`: see the migration
+ * 20261122050100-assessment-rollup); the items behind a figure come from the entries, classified by the same
+ * stored project classes (`assessment_project_class`), so that they add up to the same sums.
  */
 export interface Mapping {
   regions: string[];
@@ -28,16 +32,6 @@ export interface IndustryFilter {
 
 const tagPatterns = (tags: string[]) => tags.map((t) => JSON.stringify([{ tag: t }]));
 
-function top500Sql(f: InvestorFilter) {
-  return sql<boolean>`(i.tags @> ANY(${tagPatterns(f.top500Tags)}::jsonb[])${
-    f.centralSoe ? sql` OR i.ownership = 'central_soe'` : sql``
-  })`;
-}
-
-function strategicSql(f: IndustryFilter) {
-  return sql<boolean>`(p.industry LIKE ANY(${f.prefixes.map((p) => `${p}%`)}::text[]) OR ind.section = ANY(${f.sections}::text[]))`;
-}
-
 export interface ShareRow {
   row: string;
   kind: string;
@@ -54,25 +48,16 @@ export async function shareSums(
   prefix: string,
   from: string,
   to: string,
-  investors: InvestorFilter,
-  industries: IndustryFilter,
 ): Promise<ShareRow[]> {
   const res = await sql<ShareRow>`
     WITH map AS (SELECT * FROM unnest(${map.regions}::text[], ${map.rows}::text[]) AS t(region, row))
-    SELECT map.row, e.kind,
-      sum(e.amount) AS total,
-      sum(e.amount) FILTER (WHERE ${top500Sql(investors)}) AS top500,
-      sum(e.amount) FILTER (WHERE ${strategicSql(industries)}) AS strategic,
-      count(*)::int AS entries
-    FROM capital_entries e
-    JOIN monthly_reports r ON r.region = e.region AND r.month = e.month AND r.status = 'approved'
-    JOIN map ON map.region = e.region
-    JOIN projects p ON p.id = e.project_id
-    JOIN enterprises i ON i.id = p.investor_id
-    LEFT JOIN industries ind ON ind.code = p.industry
-    WHERE e.status = 'valid' AND e.region LIKE ${`${prefix}%`}
-      AND e.month >= ${from}::date AND e.month <= ${to}::date
-    GROUP BY map.row, e.kind`.execute(db);
+    SELECT map.row, a.kind, sum(a.amount) AS total, sum(a.top500_amount) AS top500,
+      sum(a.strategic_amount) AS strategic, sum(a.entries)::int AS entries
+    FROM assessment_monthly a
+    JOIN monthly_reports r ON r.region = a.region AND r.month = a.month AND r.status = 'approved'
+    JOIN map ON map.region = a.region
+    WHERE a.region LIKE ${`${prefix}%`} AND a.month >= ${from}::date AND a.month <= ${to}::date
+    GROUP BY map.row, a.kind`.execute(db);
   return res.rows;
 }
 
@@ -153,8 +138,6 @@ export async function entryItems(
   regions: string[],
   kind: 'domestic' | 'foreign',
   range: { from: string; to: string; prevFrom?: string; prevTo?: string },
-  investors: InvestorFilter,
-  industries: IndustryFilter,
   limit: number,
 ): Promise<EntryItemRow[]> {
   const prev = range.prevFrom && range.prevTo;
@@ -162,13 +145,14 @@ export async function entryItems(
     SELECT e.id, p.id AS project_id, p.code AS project_code, p.name AS project_name, e.region,
       to_char(e.month, 'YYYY-MM') AS month, e.kind, e.amount::text AS amount,
       i.id AS investor_id, i.name AS investor_name, p.industry, ind.name AS industry_name, e.beijing,
-      ${top500Sql(investors)} AS top500, ${strategicSql(industries)} AS strategic,
+      coalesce(c.top500, false) AS top500, coalesce(c.strategic, false) AS strategic,
       (e.month < ${range.from}::date) AS previous
     FROM capital_entries e
     JOIN monthly_reports r ON r.region = e.region AND r.month = e.month AND r.status = 'approved'
     JOIN projects p ON p.id = e.project_id
     JOIN enterprises i ON i.id = p.investor_id
     LEFT JOIN industries ind ON ind.code = p.industry
+    LEFT JOIN assessment_project_class c ON c.project_id = e.project_id
     WHERE e.status = 'valid' AND e.region = ANY(${regions}::text[]) AND e.kind = ${kind}
       AND ((e.month >= ${range.from}::date AND e.month <= ${range.to}::date)
         ${prev ? sql`OR (e.month >= ${range.prevFrom}::date AND e.month <= ${range.prevTo}::date)` : sql``})
@@ -186,34 +170,29 @@ export interface EntryTotalsRow {
   strategic: string | null;
 }
 
-/** The totals of the same entries as `entryItems` (every one, not only those listed). */
+/** The totals of the same entries as `entryItems` (every one, not only those listed), from the rollups. */
 export async function entryTotals(
   db: Kysely<DB>,
   regions: string[],
   kind: 'domestic' | 'foreign',
   range: { from: string; to: string; prevFrom?: string; prevTo?: string },
-  investors: InvestorFilter,
-  industries: IndustryFilter,
 ): Promise<EntryTotalsRow> {
-  const prev = range.prevFrom && range.prevTo;
-  const current = sql`e.month >= ${range.from}::date`;
+  const inRange = (col: string) =>
+    sql`((${sql.ref(col)} >= ${range.from}::date AND ${sql.ref(col)} <= ${range.to}::date)
+      ${range.prevFrom && range.prevTo ? sql`OR (${sql.ref(col)} >= ${range.prevFrom}::date AND ${sql.ref(col)} <= ${range.prevTo}::date)` : sql``})`;
   const res = await sql<EntryTotalsRow>`
-    SELECT count(*)::int AS entries,
-      sum(e.amount) FILTER (WHERE ${current}) AS total,
-      sum(e.amount) FILTER (WHERE NOT ${current}) AS previous_total,
-      sum(e.amount) FILTER (WHERE ${current} AND e.beijing) AS beijing,
-      sum(e.amount) FILTER (WHERE ${current} AND ${top500Sql(investors)}) AS top500,
-      sum(e.amount) FILTER (WHERE ${current} AND ${strategicSql(industries)}) AS strategic
-    FROM capital_entries e
-    JOIN monthly_reports r ON r.region = e.region AND r.month = e.month AND r.status = 'approved'
-    JOIN projects p ON p.id = e.project_id
-    JOIN enterprises i ON i.id = p.investor_id
-    LEFT JOIN industries ind ON ind.code = p.industry
-    WHERE e.status = 'valid' AND e.region = ANY(${regions}::text[]) AND e.kind = ${kind}
-      AND ((e.month >= ${range.from}::date AND e.month <= ${range.to}::date)
-        ${prev ? sql`OR (e.month >= ${range.prevFrom}::date AND e.month <= ${range.prevTo}::date)` : sql``})`.execute(
-    db,
-  );
+    SELECT coalesce(sum(a.entries), 0)::int AS entries,
+      sum(a.amount) FILTER (WHERE a.month >= ${range.from}::date) AS total,
+      sum(a.amount) FILTER (WHERE a.month < ${range.from}::date) AS previous_total,
+      (SELECT sum(c.beijing_amount) FROM capital_monthly c
+        JOIN monthly_reports r2 ON r2.region = c.region AND r2.month = c.month AND r2.status = 'approved'
+        WHERE c.region = ANY(${regions}::text[]) AND c.kind = ${kind}
+          AND c.month >= ${range.from}::date AND c.month <= ${range.to}::date) AS beijing,
+      sum(a.top500_amount) FILTER (WHERE a.month >= ${range.from}::date) AS top500,
+      sum(a.strategic_amount) FILTER (WHERE a.month >= ${range.from}::date) AS strategic
+    FROM assessment_monthly a
+    JOIN monthly_reports r ON r.region = a.region AND r.month = a.month AND r.status = 'approved'
+    WHERE a.region = ANY(${regions}::text[]) AND a.kind = ${kind} AND ${inRange('a.month')}`.execute(db);
   return res.rows[0];
 }
 

@@ -146,15 +146,7 @@ function sumOf(rows: SumRow[], row: string, kind: string) {
 
 function shares(ctx: MetricContext): Promise<mrepo.ShareRow[]> {
   return ctx.once('shareSums', () =>
-    mrepo.shareSums(
-      ctx.db,
-      ctx.mapping,
-      ctx.parentPrefix,
-      ctx.start,
-      ctx.endMonth,
-      ctx.settings.investors,
-      ctx.settings.strategic,
-    ),
+    mrepo.shareSums(ctx.db, ctx.mapping, ctx.parentPrefix, ctx.start, ctx.endMonth),
   );
 }
 
@@ -295,8 +287,8 @@ async function explainEntries(
     ...(withPrevious ? { prevFrom: ctx.prevStart, prevTo: ctx.prevEndMonth } : {}),
   };
   const [rows, totals] = await Promise.all([
-    mrepo.entryItems(ctx.db, regions, kind, range, ctx.settings.investors, ctx.settings.strategic, limit + 1),
-    mrepo.entryTotals(ctx.db, regions, kind, range, ctx.settings.investors, ctx.settings.strategic),
+    mrepo.entryItems(ctx.db, regions, kind, range, limit + 1),
+    mrepo.entryTotals(ctx.db, regions, kind, range),
   ]);
   const items: ExplainItem[] = rows.slice(0, limit).map((e) => ({
     type: 'entry',

@@ -331,6 +331,8 @@ export async function putSettings(
         central_soe: input.central_soe ?? before.central_soe,
       });
     }
+    // the stored project classes and the rollup follow the new lists
+    await repo.rebuildAssessmentRollup(trx);
     const after = await getSettings({ ...deps, db: trx });
     await recordAudit(trx, ctx, {
       action: 'settings.update',

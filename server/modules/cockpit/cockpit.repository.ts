@@ -4,10 +4,11 @@ import type { DB } from '../../db/schema.ts';
 /**
  * The cockpit's own queries (the figures by region and the monthly trend come from the bulletin). Capital
  * counts approved, valid entries only, like every other figure; projects count live (not deleted) ones.
+ * Entries are selected by the list of the root's regions (`= ANY`), which the (region, month) index serves.
  */
 
 /** Approved domestic capital of [from, to] by GB/T 4754 section (门类). */
-export async function capitalBySection(db: Kysely<DB>, prefix: string, from: string, to: string) {
+export async function capitalBySection(db: Kysely<DB>, regions: string[], from: string, to: string) {
   const res = await sql<{ section: string; name: string; amount: string; projects: number }>`
     SELECT ind.section, sec.name, sum(e.amount) AS amount, count(DISTINCT e.project_id)::int AS projects
     FROM capital_entries e
@@ -15,7 +16,7 @@ export async function capitalBySection(db: Kysely<DB>, prefix: string, from: str
     JOIN projects p ON p.id = e.project_id
     JOIN industries ind ON ind.code = p.industry
     JOIN industries sec ON sec.code = ind.section
-    WHERE e.status = 'valid' AND e.kind = 'domestic' AND e.region LIKE ${`${prefix}%`}
+    WHERE e.status = 'valid' AND e.kind = 'domestic' AND e.region = ANY(${regions}::text[])
       AND e.month >= ${from}::date AND e.month <= ${to}::date
     GROUP BY ind.section, sec.name
     ORDER BY amount DESC`.execute(db);
@@ -23,14 +24,14 @@ export async function capitalBySection(db: Kysely<DB>, prefix: string, from: str
 }
 
 /** Approved domestic capital of [from, to] by the investor's origin province (null: abroad or unknown). */
-export async function capitalByOrigin(db: Kysely<DB>, prefix: string, from: string, to: string) {
+export async function capitalByOrigin(db: Kysely<DB>, regions: string[], from: string, to: string) {
   const res = await sql<{ province: string | null; name: string | null; amount: string }>`
     SELECT p.origin_province AS province, g.name, sum(e.amount) AS amount
     FROM capital_entries e
     JOIN monthly_reports r ON r.region = e.region AND r.month = e.month AND r.status = 'approved'
     JOIN projects p ON p.id = e.project_id
     LEFT JOIN regions g ON g.code = p.origin_province
-    WHERE e.status = 'valid' AND e.kind = 'domestic' AND e.region LIKE ${`${prefix}%`}
+    WHERE e.status = 'valid' AND e.kind = 'domestic' AND e.region = ANY(${regions}::text[])
       AND e.month >= ${from}::date AND e.month <= ${to}::date
     GROUP BY p.origin_province, g.name
     ORDER BY amount DESC`.execute(db);
@@ -38,13 +39,13 @@ export async function capitalByOrigin(db: Kysely<DB>, prefix: string, from: stri
 }
 
 /** Approved foreign capital of [from, to] by the investor's country. */
-export async function foreignByCountry(db: Kysely<DB>, prefix: string, from: string, to: string) {
+export async function foreignByCountry(db: Kysely<DB>, regions: string[], from: string, to: string) {
   const res = await sql<{ country: string; amount: string }>`
     SELECT p.origin AS country, sum(e.amount) AS amount
     FROM capital_entries e
     JOIN monthly_reports r ON r.region = e.region AND r.month = e.month AND r.status = 'approved'
     JOIN projects p ON p.id = e.project_id
-    WHERE e.status = 'valid' AND e.kind = 'foreign' AND e.region LIKE ${`${prefix}%`}
+    WHERE e.status = 'valid' AND e.kind = 'foreign' AND e.region = ANY(${regions}::text[])
       AND e.month >= ${from}::date AND e.month <= ${to}::date
     GROUP BY p.origin
     ORDER BY amount DESC

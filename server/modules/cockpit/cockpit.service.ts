@@ -5,7 +5,7 @@ import { regionPrefix } from '../../../shared/regions.ts';
 import type { Deps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../plugins/access.ts';
-import { computeLive, trend } from '../bulletins/bulletins.service.ts';
+import { computeLive, regionRowMapping, trend } from '../bulletins/bulletins.service.ts';
 import { listInterviews } from '../interviews/interviews.repository.ts';
 import * as repo from './cockpit.repository.ts';
 
@@ -49,13 +49,14 @@ export async function cockpit(deps: Deps, actor: Actor, year: number) {
     (await repo.latestApprovedMonth(db, prefix, from, `${formatMonth(year, last)}-01`)) ??
     formatMonth(year, last);
   const to = `${month}-01`;
+  const { regions } = await regionRowMapping(db, root);
   const [bulletin, months, sections, origins, foreign, stages, keys, keyStages, interviews, run, target] =
     await Promise.all([
       computeLive(deps, month, root),
       trend(deps, actor, month, root),
-      repo.capitalBySection(db, prefix, from, to),
-      repo.capitalByOrigin(db, prefix, from, to),
-      repo.foreignByCountry(db, prefix, from, to),
+      repo.capitalBySection(db, regions, from, to),
+      repo.capitalByOrigin(db, regions, from, to),
+      repo.foreignByCountry(db, regions, from, to),
       repo.funnel(db, prefix),
       repo.keyProjects(db, prefix, 15),
       repo.keyProjectStages(db, prefix),

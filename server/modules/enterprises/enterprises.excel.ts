@@ -8,14 +8,18 @@ import {
   RANKED_TAGS,
   type EnterpriseTag,
   type EnterpriseTagValue,
-  type Ownership,
 } from '../../../shared/schemas/enterprises.ts';
 import { normalizeUscc, usccMessage, usccProblem } from '../../../shared/uscc.ts';
 import type { Deps } from '../../context.ts';
 import type { Actor } from '../../plugins/access.ts';
 import { recordAudit, type AuditContext } from '../../plugins/audit.ts';
 import { actorUserId, type Progress } from '../jobs/jobs.service.ts';
-import { importWorkbook, type ImportAnswer, type ImportResult } from '../projects/projects.excel.ts';
+import {
+  importWorkbook,
+  OWNERSHIP_BY_TEXT,
+  type ImportAnswer,
+  type ImportResult,
+} from '../projects/projects.excel.ts';
 import * as projects from '../projects/projects.repository.ts';
 import {
   openImportSheet,
@@ -265,8 +269,7 @@ async function runEnterpriseImport(
     if (!uscc && country === 'CN')
       err(row, 'uscc', '境内企业须填写统一社会信用代码；没有代码的境外投资方须填写国家/地区');
     const rawOwnership = cell(r, 'ownership');
-    const ownership = OWNERSHIPS.find((o) => o === rawOwnership || OWNERSHIP_LABELS[o] === rawOwnership) as
-      Ownership | undefined;
+    const ownership = OWNERSHIP_BY_TEXT.get(rawOwnership);
     if (!ownership)
       err(row, 'ownership', `企业性质应为：${OWNERSHIPS.map((o) => OWNERSHIP_LABELS[o]).join('、')}`);
     const hq = cell(r, 'hq_region');

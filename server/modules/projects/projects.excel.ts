@@ -319,7 +319,8 @@ async function lookups(deps: Deps): Promise<Lookups> {
   };
 }
 
-const OWNERSHIP_BY_TEXT = new Map<string, Ownership>([
+/** 投资方性质 as people type it: the key, the label, or a common short form. */
+export const OWNERSHIP_BY_TEXT = new Map<string, Ownership>([
   ...OWNERSHIPS.map((o) => [o, o] as [string, Ownership]),
   ...OWNERSHIPS.map((o) => [OWNERSHIP_LABELS[o], o] as [string, Ownership]),
   ['国企', 'local_soe'],

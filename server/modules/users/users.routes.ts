@@ -53,6 +53,20 @@ export async function usersRoutes(fastify: FastifyInstance) {
   );
 
   app.get(
+    '/api/v1/users/directory',
+    {
+      config: access(STAFF, 'none'),
+      schema: {
+        tags,
+        summary: '人员名录 Active users of a role (for pickers: guarantors, owners)',
+        description: 'Names and units only, for every staff member; the full user admin stays admin-only.',
+        querystring: z.strictObject({ role: z.enum(ROLES), q: z.string().trim().max(64).optional() }),
+      },
+    },
+    async (req) => service.directory(app.deps, req.query.role, req.query.q),
+  );
+
+  app.get(
     '/api/v1/users/:id',
     { config: adminOnly, schema: { tags, summary: '用户 One user', params: idParams } },
     async (req) => service.getUser(app.deps, req.params.id),

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { type Figure, median, ROOT, round, startServerProcess, stopProcess, tempDir } from '../lib.ts';
+
+const DIST = path.join(ROOT, 'dist', 'web');
+
+/** The JavaScript the login page needs before it can render: the entry and its modulepreloads, gzipped. */
+function initialJs(): { kb: number; files: number } {
+  const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const refs = [...html.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]);
+  const bytes = refs.reduce((s, f) => s + zlib.gzipSync(fs.readFileSync(path.join(DIST, f))).length, 0);
+  return { kb: round(bytes / 1024, 1), files: refs.length };
+}
+
+/**
+ * The front end (issue 6): initial JS ≤ 300 kB gzipped, and the first useful paint of the project list
+ * (rows on screen, measured with the Performance API from navigation start) ≤ 1.5 s on localhost.
+ */
+export async function benchWeb(): Promise<Figure[]> {
+  if (!fs.existsSync(path.join(DIST, 'index.html')))
+    throw new Error('dist/web is missing: run `npm run build` first');
+  const js = initialJs();
+  const dir = tempDir('web');
+  const server = await startServerProcess({
+    MAGNET_DATA_DIR: dir,
+    MAGNET_DEMO: '1',
+    MAGNET_ADMIN_PASSWORD: 'Web#Bench2026',
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    const login = await page.request.post(`${server.url}/api/v1/auth/login`, {
+      data: { username: 'admin', password: 'Web#Bench2026' },
+    });
+    if (login.status() !== 200) throw new Error(`login ${login.status()}`);
+    const times: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      await page.goto(`${server.url}/projects`, { waitUntil: 'commit' });
+      await page.waitForSelector('.ant-table-tbody tr.ant-table-row', { timeout: 60_000 });
+      times.push(await page.evaluate(() => performance.now()));
+    }
+    const cold = times[0];
+    const warm = median(times.slice(1));
+    return [
+      { name: 'web.initial_js_gzip', value: js.kb, unit: 'kB', target: '≤ 300 kB' },
+      { name: 'web.initial_js_files', value: js.files, unit: 'files' },
+      { name: 'web.project_list.first_rows.cold', value: round(cold, 0), unit: 'ms', target: '≤ 1500 ms' },
+      { name: 'web.project_list.first_rows.warm', value: round(warm, 0), unit: 'ms', target: '≤ 1500 ms' },
+    ];
+  } finally {
+    await browser.close();
+    await stopProcess(server.child);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
