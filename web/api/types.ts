@@ -23,9 +23,17 @@ export interface LoginResponse {
   user: Me;
 }
 
+/** The server's password policy (MAGNET_PASSWORD_MIN_LENGTH, MAGNET_PASSWORD_MIN_CLASSES). */
+export interface PasswordPolicy {
+  min_length: number;
+  min_classes: number;
+}
+
 export interface MeResponse {
   user: Me;
   csrf_token: string | null;
+  /** Absent from servers older than the policy setting. */
+  password_policy?: PasswordPolicy;
 }
 
 export type RegionLevel = 'province' | 'city' | 'county';

@@ -12,6 +12,7 @@ import { createElement, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { changeLanguage } from '../i18n/index.ts';
+import { NotificationBell } from '../modules/notifications/components/NotificationBell.tsx';
 import { LanguageSwitch } from '../ui/LanguageSwitch.tsx';
 import { useAuth, useMe } from './auth.tsx';
 import { PageSuspense } from './guards.tsx';
@@ -187,6 +188,7 @@ export function AppShell() {
             </Typography.Text>
           </Flex>
           <Flex align="center" gap={8}>
+            <NotificationBell />
             <LanguageSwitch />
             <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
               <Button type="text" data-testid="user-menu" style={{ height: 44 }}>

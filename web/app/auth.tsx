@@ -8,9 +8,11 @@ import {
   setPasswordChangeHandler,
   setUnauthenticatedHandler,
 } from '../api/client.ts';
-import type { LoginResponse, Me, MeResponse } from '../api/types.ts';
+import type { LoginResponse, Me, MeResponse, PasswordPolicy } from '../api/types.ts';
 
 export const ME_KEY = ['auth', 'me'] as const;
+/** The server's password policy, as `/auth/me` last told it (kept across sign-out: it is not the user's). */
+export const PASSWORD_POLICY_KEY = ['auth', 'password-policy'] as const;
 
 /** Drops every cached answer but the signed-in user (another user must never see them). */
 function forgetData(queryClient: QueryClient) {
@@ -30,10 +32,11 @@ export interface AuthContextValue {
 
 const AuthContext = createContext<AuthContextValue | null>(null);
 
-async function fetchMe(): Promise<Me | null> {
+async function fetchMe(queryClient: QueryClient): Promise<Me | null> {
   try {
     const r = await request<MeResponse>('GET', '/api/v1/auth/me', { quiet401: true });
     setCsrfToken(r.csrf_token);
+    queryClient.setQueryData<PasswordPolicy | null>(PASSWORD_POLICY_KEY, r.password_policy ?? null);
     return r.user;
   } catch (e) {
     if (isApiError(e) && e.status === 401) {
@@ -48,7 +51,12 @@ async function fetchMe(): Promise<Me | null> {
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [notice, setNotice] = useState<AuthNotice>(null);
-  const me = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: Infinity, retry: 1 });
+  const me = useQuery({
+    queryKey: ME_KEY,
+    queryFn: () => fetchMe(queryClient),
+    staleTime: Infinity,
+    retry: 1,
+  });
 
   useEffect(() => {
     setUnauthenticatedHandler((error) => {

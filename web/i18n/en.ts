@@ -8,6 +8,7 @@ import { en as reportsEn } from '../modules/reports/messages.ts';
 import { en as bulletinsEn } from '../modules/bulletins/messages.ts';
 import { en as targetsEn } from '../modules/targets/messages.ts';
 import { en as verificationEn } from '../modules/verification/messages.ts';
+import { en as notificationsEn } from '../modules/notifications/messages.ts';
 
 export const en: Messages = {
   app: {
@@ -140,9 +141,9 @@ export const en: Messages = {
     mismatch: 'The two new passwords differ',
     sameAsCurrent: 'The new password must differ from the current one',
     policy:
-      'At least 8 characters with at least 3 of: upper-case, lower-case, digits, symbols; not containing the username.',
-    tooShort: 'At least 8 characters',
-    tooWeak: 'Use at least 3 of: upper-case, lower-case, digits, symbols',
+      'At least {{min}} characters with at least {{classes}} of: upper-case, lower-case, digits, symbols; not containing the username.',
+    tooShort: 'At least {{min}} characters',
+    tooWeak: 'Use at least {{classes}} of: upper-case, lower-case, digits, symbols',
     containsUsername: 'The password must not contain the username',
     submit: 'Change password',
     success: 'Password changed',
@@ -285,4 +286,5 @@ export const en: Messages = {
   verification: verificationEn,
   assessments: assessmentsEn,
   cockpit: cockpitEn,
+  notifications: notificationsEn,
 };

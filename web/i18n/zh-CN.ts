@@ -7,6 +7,7 @@ import { zh as reportsZh } from '../modules/reports/messages.ts';
 import { zh as bulletinsZh } from '../modules/bulletins/messages.ts';
 import { zh as targetsZh } from '../modules/targets/messages.ts';
 import { zh as verificationZh } from '../modules/verification/messages.ts';
+import { zh as notificationsZh } from '../modules/notifications/messages.ts';
 /**
  * Chinese (zh-CN) is the source language: every key exists here first, and `en.ts` must have the same
  * shape (checked by the type `Messages`).
@@ -141,9 +142,10 @@ export const zhCN = {
     confirmRequired: '请再次输入新密码',
     mismatch: '两次输入的新密码不一致',
     sameAsCurrent: '新密码不能与当前密码相同',
-    policy: '密码至少 8 位，须包含大写字母、小写字母、数字、符号中的至少 3 类，且不得包含用户名。',
-    tooShort: '密码至少 8 位',
-    tooWeak: '须包含大写字母、小写字母、数字、符号中的至少 3 类',
+    policy:
+      '密码至少 {{min}} 位，须包含大写字母、小写字母、数字、符号中的至少 {{classes}} 类，且不得包含用户名。',
+    tooShort: '密码至少 {{min}} 位',
+    tooWeak: '须包含大写字母、小写字母、数字、符号中的至少 {{classes}} 类',
     containsUsername: '密码不得包含用户名',
     submit: '修改密码',
     success: '密码已修改',
@@ -286,6 +288,7 @@ export const zhCN = {
   verification: verificationZh,
   assessments: assessmentsZh,
   cockpit: cockpitZh,
+  notifications: notificationsZh,
 };
 
 /** The shape every language must have: same keys, string leaves. */

@@ -40,6 +40,8 @@ export interface ExcelImportDialogProps {
   /** `GET` endpoint of the template workbook. */
   templatePath: string;
   templateName: string;
+  /** What to tell about this template (default: the general hint on templates and all-or-nothing checks). */
+  hint?: string;
   onClose: () => void;
   /** Called after a successful import (refresh lists). */
   onImported?: (summary: ImportSummary) => void;
@@ -71,6 +73,7 @@ export function ExcelImportDialog({
   importPath,
   templatePath,
   templateName,
+  hint,
   onClose,
   onImported,
 }: ExcelImportDialogProps) {
@@ -255,7 +258,7 @@ export function ExcelImportDialog({
       <Flex vertical gap={12}>
         <Flex justify="space-between" align="center" gap={12}>
           <Typography.Text type="secondary" style={{ flex: 1 }}>
-            {t('uikit.excelImport.templateHint')}
+            {hint ?? t('uikit.excelImport.templateHint')}
           </Typography.Text>
           <Button
             icon={<FileExcelOutlined />}

@@ -94,6 +94,14 @@ export const zh = {
     frozen: '清单已随月报提交固定',
     live: '清单按项目库实时生成，提交时固定',
   },
+  import: {
+    template: '下载导入模板',
+    import: '导入 Excel',
+    title: '导入 {{month}} 资金到位',
+    templateName: '资金到位导入模板-{{month}}.xlsx',
+    hint: '模板已列出本地区在库项目，请填写到位金额；没有到位资金的项目请删除该行（金额为空的行会报错）。整个文件先全部校验，有任何错误都不会写入数据。',
+    saveFirst: '有未保存的修改，请先保存或放弃后再导入',
+  },
   history: {
     title: '审核记录',
     empty: '尚无记录',
@@ -234,6 +242,14 @@ export const en: typeof zh = {
     foreign: 'Foreign',
     frozen: 'Frozen when the report was submitted',
     live: 'Built from the pipeline now; frozen on submission',
+  },
+  import: {
+    template: 'Download import template',
+    import: 'Import Excel',
+    title: 'Import capital entries of {{month}}',
+    templateName: 'capital-import-template-{{month}}.xlsx',
+    hint: "The template lists the region's live projects: fill in the amounts and delete the rows of projects with nothing to report (a row without an amount is an error). The whole file is checked first: if any row is wrong, nothing is written.",
+    saveFirst: 'Save or discard your changes before importing',
   },
   history: {
     title: 'History',

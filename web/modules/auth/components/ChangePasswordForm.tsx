@@ -2,7 +2,7 @@ import { Alert, Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useApiError } from '../../../ui/apiErrors.ts';
 import { useChangePassword } from '../hooks/useChangePassword.ts';
-import { usePasswordRules } from '../hooks/usePasswordPolicy.ts';
+import { usePasswordPolicyText, usePasswordRules } from '../hooks/usePasswordPolicy.ts';
 
 interface Values {
   current_password: string;
@@ -22,6 +22,7 @@ export function ChangePasswordForm({ username, onChanged }: ChangePasswordFormPr
   const change = useChangePassword();
   const { handleFormError } = useApiError();
   const newRules = usePasswordRules(() => username);
+  const policyText = usePasswordPolicyText();
 
   const handleFinish = async (values: Values) => {
     try {
@@ -44,7 +45,7 @@ export function ChangePasswordForm({ username, onChanged }: ChangePasswordFormPr
       requiredMark={false}
       autoComplete="off"
     >
-      <Alert type="info" showIcon title={t('password.policy')} style={{ marginBottom: 16 }} />
+      <Alert type="info" showIcon title={policyText} style={{ marginBottom: 16 }} />
       <Form.Item
         name="current_password"
         label={t('password.current')}

@@ -1,5 +1,6 @@
 import { SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EditableGrid, type GridColumn } from '../../../ui/EditableGrid.tsx';
 import { formatMoney, Money } from '../../../ui/Money.tsx';
@@ -16,6 +17,8 @@ export interface EntryGridCardProps {
   saveError: string | null;
   onSave: () => void;
   onDiscard: () => void;
+  /** More buttons at the start of the toolbar (Excel import), shown only while the grid can be edited. */
+  tools?: ReactNode;
 }
 
 /** The entry grid with its toolbar: changed and invalid counts, discard, save. */
@@ -28,6 +31,7 @@ export function EntryGridCard({
   saveError,
   onSave,
   onDiscard,
+  tools,
 }: EntryGridCardProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -126,6 +130,7 @@ export function EntryGridCard({
       extra={
         readOnly && !draft.dirty ? null : (
           <Flex gap={8} align="center">
+            {readOnly ? null : tools}
             {draft.invalid ? (
               <Tag color="error">{t('reports.grid.invalidCount', { count: draft.invalid })}</Tag>
             ) : null}

@@ -38,6 +38,21 @@ export function useSaveGrid() {
   });
 }
 
+/**
+ * After an Excel import: its rows may name any month and region in scope, so every grid, report and queue
+ * is fetched again, and the live bulletin with them.
+ */
+export function useInvalidateCapital() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: GRID_KEY }),
+      queryClient.invalidateQueries({ queryKey: REPORT_KEY }),
+      queryClient.invalidateQueries({ queryKey: QUEUE_KEY }),
+      queryClient.invalidateQueries({ queryKey: ['bulletins'] }),
+    ]);
+}
+
 /** `GET /api/v1/monthly-reports/:region/:month`: status, totals, history and the three lists. */
 export function useReport(region: string | null, month: string) {
   return useQuery({

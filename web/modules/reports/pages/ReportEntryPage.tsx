@@ -31,6 +31,7 @@ import { formatMoney } from '../../../ui/Money.tsx';
 import { MonthPicker } from '../../../ui/MonthPicker.tsx';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { RegionSelect } from '../../../ui/RegionSelect.tsx';
+import { CapitalImport } from '../components/CapitalImport.tsx';
 import { EntryGridCard } from '../components/EntryGridCard.tsx';
 import { ReasonModal } from '../components/ReasonModal.tsx';
 import { ReportHistory } from '../components/ReportHistory.tsx';
@@ -337,6 +338,7 @@ export function ReportEntryPage() {
         saving={save.isPending}
         rowErrors={rowErrors}
         saveError={saveError}
+        tools={<CapitalImport region={region} month={month} dirty={draft.dirty > 0} />}
         onSave={handleSave}
         onDiscard={() => {
           draft.reset();

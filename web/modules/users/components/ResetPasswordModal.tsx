@@ -2,7 +2,7 @@ import { App, Form, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../api/types.ts';
 import { useApiError } from '../../../ui/apiErrors.ts';
-import { usePasswordRules } from '../../auth/hooks/usePasswordPolicy.ts';
+import { usePasswordPolicyText, usePasswordRules } from '../../auth/hooks/usePasswordPolicy.ts';
 import { useResetPassword } from '../hooks/useUsers.ts';
 import { PasswordInput } from './PasswordInput.tsx';
 
@@ -19,6 +19,7 @@ export function ResetPasswordModal({ user, onClose }: ResetPasswordModalProps) {
   const reset = useResetPassword();
   const { handleFormError } = useApiError();
   const rules = usePasswordRules(() => user.username);
+  const policyText = usePasswordPolicyText();
 
   const handleOk = async () => {
     let v: { password: string };
@@ -47,7 +48,7 @@ export function ResetPasswordModal({ user, onClose }: ResetPasswordModalProps) {
       destroyOnHidden
     >
       <Form form={form} layout="vertical" name="reset-password-form">
-        <Form.Item name="password" label={t('password.new')} extra={t('password.policy')} rules={rules}>
+        <Form.Item name="password" label={t('password.new')} extra={policyText} rules={rules}>
           <PasswordInput />
         </Form.Item>
       </Form>

@@ -5,7 +5,7 @@ import { ROLES, type Role } from '../../../../shared/enums.ts';
 import { isApiError } from '../../../api/client.ts';
 import type { User } from '../../../api/types.ts';
 import { useApiError } from '../../../ui/apiErrors.ts';
-import { usePasswordRules } from '../../auth/hooks/usePasswordPolicy.ts';
+import { usePasswordPolicyText, usePasswordRules } from '../../auth/hooks/usePasswordPolicy.ts';
 import { ROLES_WITH_UNIT, useCreateUser, useUnitOptions, useUpdateUser } from '../hooks/useUsers.ts';
 import { PasswordInput } from './PasswordInput.tsx';
 
@@ -51,6 +51,7 @@ export function UserFormModal({ open, user, onClose }: UserFormModalProps) {
   const [stale, setStale] = useState(false);
   const role = Form.useWatch('role', form);
   const passwordRules = usePasswordRules(() => form.getFieldValue('username') as string | undefined);
+  const policyText = usePasswordPolicyText();
 
   useEffect(() => {
     if (!open) return;
@@ -175,7 +176,7 @@ export function UserFormModal({ open, user, onClose }: UserFormModalProps) {
             <Form.Item
               name="password"
               label={t('users.initialPassword')}
-              extra={t('password.policy')}
+              extra={policyText}
               dependencies={['username']}
               rules={passwordRules.map((r, i) =>
                 i === 0 ? { required: true, message: t('users.passwordRequired') } : r,
