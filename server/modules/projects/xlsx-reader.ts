@@ -8,6 +8,13 @@ import { inflateRawSync } from 'node:zlib';
  */
 export class XlsxError extends Error {}
 
+/** A sheet with more rows than the caller accepts (reading stops there: a 1,048,576-row sheet costs little). */
+export class XlsxTooManyRows extends XlsxError {
+  constructor(readonly limit: number) {
+    super(`more than ${limit} rows`);
+  }
+}
+
 interface ZipEntry {
   name: string;
   method: number;
@@ -16,8 +23,11 @@ interface ZipEntry {
   localOffset: number;
 }
 
-/** Limits against zip bombs: one part may not inflate beyond this. */
-const MAX_PART_BYTES = 512 * 1024 * 1024;
+/**
+ * Limit against zip bombs: one part may not inflate beyond this, whatever its header declares (a 100,000-row
+ * sheet of the widest template is about 60 MB of XML).
+ */
+export const MAX_PART_BYTES = 256 * 1024 * 1024;
 
 function readZip(buf: Buffer): Map<string, ZipEntry> {
   if (buf.length < 22 || buf.readUInt32LE(0) !== 0x04034b50) throw new XlsxError('not a zip archive');
@@ -154,12 +164,16 @@ export interface SheetRow {
   row: number;
   /** cell texts by 0-based column; '' for empty */
   cells: string[];
+  /** the 0-based columns whose cell holds a formula (its value is Excel's cached result) */
+  formulas?: number[];
 }
 
 export interface Workbook {
   sheetNames: string[];
-  /** Every non-empty row of a sheet, in order. */
-  rows(sheetName: string): SheetRow[];
+  /** Every non-empty row of a sheet, in order; XlsxTooManyRows beyond `maxRows` non-empty rows. */
+  rows(sheetName: string, opts?: { maxRows?: number }): SheetRow[];
+  /** The merged ranges of a sheet (`A3:A5`). */
+  merges(sheetName: string): string[];
 }
 
 /** Opens an .xlsx workbook from its bytes; XlsxError when it is not one. */
@@ -195,13 +209,30 @@ export function readXlsx(buf: Buffer): Workbook {
     return shared;
   };
   let dates: Set<number> | null = null;
+  const sheetXml = new Map<string, string>();
+  const xmlOf = (sheetName: string) => {
+    const sheet = sheets.find((s) => s.name === sheetName);
+    if (!sheet) throw new XlsxError(`no sheet ${sheetName}`);
+    let xml = sheetXml.get(sheet.path);
+    if (xml === undefined) {
+      const read = text(sheet.path);
+      if (read === null) throw new XlsxError(`${sheet.path} missing`);
+      xml = read;
+      sheetXml.set(sheet.path, xml);
+    }
+    return xml;
+  };
   return {
     sheetNames: sheets.map((s) => s.name),
-    rows(sheetName) {
-      const sheet = sheets.find((s) => s.name === sheetName);
-      if (!sheet) throw new XlsxError(`no sheet ${sheetName}`);
-      const xml = text(sheet.path);
-      if (xml === null) throw new XlsxError(`${sheet.path} missing`);
+    merges(sheetName) {
+      const xml = xmlOf(sheetName);
+      return [...xml.matchAll(/<mergeCell\b([^>]*)\/?>/g)]
+        .map((m) => attr(m[1], 'ref') ?? '')
+        .filter(Boolean);
+    },
+    rows(sheetName, opts = {}) {
+      const xml = xmlOf(sheetName);
+      const maxRows = opts.maxRows ?? Infinity;
       dates ??= dateStyles(text('xl/styles.xml'));
       const out: SheetRow[] = [];
       let nextRow = 1;
@@ -210,6 +241,7 @@ export function readXlsx(buf: Buffer): Workbook {
         nextRow = r + 1;
         if (!rm[2]) continue;
         const cells: string[] = [];
+        let formulas: number[] | undefined;
         let nextCol = 0;
         let any = false;
         for (const cm of rm[2].matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
@@ -218,6 +250,7 @@ export function readXlsx(buf: Buffer): Workbook {
           nextCol = col + 1;
           const body = cm[2];
           if (!body) continue;
+          if (/<f[\s>/]/.test(body)) (formulas ??= []).push(col);
           const t = attr(cm[1], 't');
           let value = '';
           if (t === 'inlineStr') {
@@ -242,7 +275,9 @@ export function readXlsx(buf: Buffer): Workbook {
           cells[col] = value;
           if (value.trim() !== '') any = true;
         }
-        if (any) out.push({ row: r, cells });
+        if (!any) continue;
+        if (out.length >= maxRows) throw new XlsxTooManyRows(maxRows);
+        out.push(formulas ? { row: r, cells, formulas } : { row: r, cells });
       }
       return out;
     },

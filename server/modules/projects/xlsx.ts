@@ -2,7 +2,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../errors.ts';
 import { ooxmlKind, sniff } from '../attachments/sniff.ts';
-import { columnLetter, readXlsx, XlsxError, type SheetRow } from './xlsx-reader.ts';
+import { columnLetter, readXlsx, XlsxError, XlsxTooManyRows, type SheetRow } from './xlsx-reader.ts';
 
 /**
  * Excel in and out for every table (SPEC §3.8): column specs shared by export, template and import;
@@ -172,6 +172,7 @@ export function openImportSheet<K extends string>(
   }
   let rows: SheetRow[];
   let names: string[];
+  let merges: string[];
   try {
     const wb = readXlsx(content);
     names = wb.sheetNames;
@@ -181,8 +182,10 @@ export function openImportSheet<K extends string>(
         details: [{ path: 'file', message: `sheet "${sheetName}" not found`, sheets: names }],
       });
     }
-    rows = wb.rows(sheetName);
+    rows = wb.rows(sheetName, { maxRows: MAX_IMPORT_ROWS + 1 });
+    merges = wb.merges(sheetName);
   } catch (e) {
+    if (e instanceof XlsxTooManyRows) throw tooManyRows();
     if (e instanceof XlsxError) {
       throw new AppError('UNSUPPORTED_MEDIA', {
         message: '文件已损坏或不是有效的 Excel 工作簿',
@@ -227,13 +230,41 @@ export function openImportSheet<K extends string>(
       details: [{ path: 'file', message: 'no data rows' }],
     });
   }
-  if (data.length > MAX_IMPORT_ROWS) {
+  if (data.length > MAX_IMPORT_ROWS) throw tooManyRows();
+  // a merged cell holds its value once, for rows that need it each: the file is refused, not guessed at
+  if (merges.length) {
     throw new AppError('VALIDATION', {
-      message: `file: 一次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${data.length} 行，请拆分`,
-      details: [{ path: 'file', message: `more than ${MAX_IMPORT_ROWS} rows` }],
+      message: `file: 工作表“${sheetName}”有合并单元格（${listed(merges)}），请取消合并并逐行填写后再导入`,
+      details: [{ path: 'file', message: 'merged cells', ranges: merges.slice(0, 100) }],
+    });
+  }
+  // a formula's value is whatever Excel last computed (or nothing, from other programs): figures that decide
+  // rankings are imported only as values the user has seen
+  const imported = new Set(colOf.values());
+  const formulas = data.flatMap((r) =>
+    (r.formulas ?? []).filter((c) => imported.has(c)).map((c) => `${columnLetter(c)}${r.row}`),
+  );
+  if (formulas.length) {
+    throw new AppError('VALIDATION', {
+      message: `file: ${formulas.length} 个单元格是公式（${listed(formulas)}），请复制后“选择性粘贴 → 数值”再导入`,
+      details: [{ path: 'file', message: 'formula cells', cells: formulas.slice(0, 100) }],
     });
   }
   return { colOf, header: head.cells, rows: data };
+}
+
+/** The first few items of a list, then “等 N 处”. */
+function listed(items: string[], shown = 10): string {
+  return items.length > shown
+    ? `${items.slice(0, shown).join('、')} 等 ${items.length} 处`
+    : items.join('、');
+}
+
+function tooManyRows() {
+  return new AppError('VALIDATION', {
+    message: `file: 一次最多导入 ${MAX_IMPORT_ROWS} 行，请拆分成几个文件`,
+    details: [{ path: 'file', message: `more than ${MAX_IMPORT_ROWS} rows` }],
+  });
 }
 
 export interface ImportError {
