@@ -38,7 +38,9 @@ export async function seedSyntheticStatistics(db: Kysely<DB>, o: SyntheticStatis
   const total = ids.length;
   await db.connection().execute(async (conn) => {
     await sql`SELECT setseed(${o.seed ?? 0.42})`.execute(conn);
+    // both rollups are rebuilt once at the end instead of row by row
     await sql`ALTER TABLE capital_entries DISABLE TRIGGER capital_entries_rollup`.execute(conn);
+    await sql`ALTER TABLE capital_entries DISABLE TRIGGER capital_entries_assessment_rollup`.execute(conn);
     try {
       const batch = 20_000;
       for (let i = 0; i < total; i += batch) {
@@ -59,10 +61,12 @@ export async function seedSyntheticStatistics(db: Kysely<DB>, o: SyntheticStatis
       }
     } finally {
       await sql`ALTER TABLE capital_entries ENABLE TRIGGER capital_entries_rollup`.execute(conn);
+      await sql`ALTER TABLE capital_entries ENABLE TRIGGER capital_entries_assessment_rollup`.execute(conn);
     }
   });
   o.progress?.(0, 1, 'rollup');
   await rebuildCapitalRollup(db);
+  await sql`SELECT assessment_rebuild()`.execute(db);
   await sql`
     INSERT INTO monthly_reports (region, month, status, submitted_at, approved_at)
     SELECT r.code, m::date, 'approved', m + interval '1 month 2 days', m + interval '1 month 3 days'

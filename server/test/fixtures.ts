@@ -77,13 +77,13 @@ export async function insertEntry(
   month: string,
   kind: 'domestic' | 'foreign',
   amount: string,
-) {
+): Promise<{ id: string }> {
   const p = await db
     .selectFrom('projects')
     .select(['region', 'origin_province'])
     .where('id', '=', projectId)
     .executeTakeFirstOrThrow();
-  await db
+  return db
     .insertInto('capital_entries')
     .values({
       project_id: projectId,
@@ -93,5 +93,6 @@ export async function insertEntry(
       amount,
       beijing: p.origin_province === '110000',
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
 }

@@ -18,6 +18,8 @@ export interface VerificationItemsTable {
   id: Generated<string>;
   verification_id: string;
   entry_id: string;
+  /** the entry's month: entries are partitioned by it, and referenced by (entry_id, entry_month) */
+  entry_month: string;
   region: string;
   result: Generated<VerificationResult>;
   finding: string | null;

@@ -223,7 +223,7 @@ async function runCapitalImport(
         VALUES (${v.project.id}, ${v.project.region}, ${`${v.month}-01`}::date, ${v.kind}, ${v.amount}::numeric, ${v.project.origin_province === '110000'}, ${v.note}, ${actor.id})
         ON CONFLICT (project_id, month, kind) DO UPDATE SET amount = excluded.amount, note = coalesce(excluded.note, capital_entries.note),
           updated_at = now(), version = capital_entries.version + 1
-        RETURNING (xmax = 0) AS inserted`.execute(trx);
+        RETURNING (version = 1) AS inserted`.execute(trx);
       if (res.rows[0].inserted) created++;
       else updated++;
     }

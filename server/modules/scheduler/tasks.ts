@@ -68,4 +68,20 @@ export const TASKS: readonly Task[] = [
       return `overdue ${overdue.numAffectedRows ?? 0}, late reports ${late ?? 0}`;
     },
   },
+  {
+    // capital entries are partitioned by year: next year's partition exists before its first entry
+    name: 'partitions.ensure',
+    everyMs: 24 * HOUR,
+    async run({ db }) {
+      const year = Number(todayCst().slice(0, 4));
+      const made: number[] = [];
+      for (const y of [year, year + 1]) {
+        const r = await sql<{ made: boolean }>`SELECT capital_entries_ensure_year(${y}::int) AS made`.execute(
+          db,
+        );
+        if (r.rows[0].made) made.push(y);
+      }
+      return made.length ? `created ${made.join(', ')}` : 'nothing to create';
+    },
+  },
 ];

@@ -16,9 +16,9 @@ export async function drawSample(
   prefix: string,
 ) {
   await sql`
-    INSERT INTO verification_items (verification_id, entry_id, region)
-    SELECT ${verificationId}::uuid, id, region FROM (
-      SELECT e.id, e.region, row_number() OVER (PARTITION BY e.region ORDER BY md5(${seed} || e.id::text)) AS n
+    INSERT INTO verification_items (verification_id, entry_id, entry_month, region)
+    SELECT ${verificationId}::uuid, id, month, region FROM (
+      SELECT e.id, e.month, e.region, row_number() OVER (PARTITION BY e.region ORDER BY md5(${seed} || e.id::text)) AS n
       FROM capital_entries e
       WHERE e.status = 'valid' AND e.month >= ${from}::date AND e.month <= ${to}::date AND e.region LIKE ${`${prefix}%`}
     ) s WHERE s.n <= ${size}`.execute(db);
