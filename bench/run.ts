@@ -4,8 +4,10 @@ import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Figure, machine, ROOT } from './lib.ts';
+import { benchAssessmentNational } from './suites/assessment.ts';
 import { benchBulletinCity, benchBulletinNational } from './suites/bulletin.ts';
 import { benchHttp } from './suites/http.ts';
+import { benchPipeline } from './suites/pipeline.ts';
 import { benchSoak } from './suites/soak.ts';
 import { benchWeb } from './suites/web.ts';
 import { benchStartup } from './suites/startup.ts';
@@ -13,13 +15,15 @@ import { benchStartup } from './suites/startup.ts';
 const SUITES: Record<string, () => Promise<Figure[]>> = {
   startup: benchStartup,
   http: benchHttp,
+  pipeline: benchPipeline,
   'bulletin-city': benchBulletinCity,
   'bulletin-national': () => benchBulletinNational(),
+  assessment: () => benchAssessmentNational(),
   soak: benchSoak,
   web: benchWeb,
 };
 /** Suites run when none is named (the long ones are asked for by name). */
-const DEFAULT = ['startup', 'http', 'web', 'bulletin-city', 'bulletin-national'];
+const DEFAULT = ['startup', 'http', 'pipeline', 'web', 'bulletin-city', 'bulletin-national', 'assessment'];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = wanted.length ? wanted : DEFAULT;
