@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -27,8 +28,20 @@ function dbUrl() {
   return testDatabaseUrl().replace(/\/[^/?]+(\?|$)/, `/${dbName}$1`);
 }
 
-async function start() {
-  const port = 40000 + Math.floor(Math.random() * 20000);
+/** A port the system has just handed out and taken back (a random one may be an open connection's). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function start(attempt = 1): Promise<void> {
+  const port = await freePort();
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     PORT: String(port),
@@ -50,7 +63,11 @@ async function start() {
   child.stderr!.on('data', (d) => (err += String(d)));
   base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 2400; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}: ${err}`);
+    if (child.exitCode !== null) {
+      // the port was taken between our check and the server's listen: another one
+      if (/already in use/.test(err) && attempt < 3) return start(attempt + 1);
+      throw new Error(`server exited ${child.exitCode}: ${err}`);
+    }
     try {
       if ((await fetch(`${base}/api/health`)).status === 200) return;
     } catch {

@@ -22,7 +22,8 @@ interface Run {
 }
 
 function start(env: Record<string, string>, untilHealthy = false) {
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  // below the ephemeral range (32768+), where open connections could hold a random port
+  const port = 20000 + Math.floor(Math.random() * 12000);
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
     env: {

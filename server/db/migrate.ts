@@ -47,7 +47,7 @@ export async function migrate(db: Kysely<unknown>): Promise<MigrationReport> {
   // (tests, or several deployments) never mistake another's migration history for their own.
   const current = await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db);
   const migrator = new Migrator({
-    db,
+    db: withOwnSchemaIntrospection(db),
     provider: new DirectoryProvider(),
     migrationTableSchema: current.rows[0].s,
     // each area owns a range of timestamps (050000–059999 …), so an area's new migration may sort before one
@@ -60,4 +60,37 @@ export async function migrate(db: Kysely<unknown>): Promise<MigrationReport> {
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message}`);
   }
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+/**
+ * Kysely's migrator asks the introspector whether its tables exist, and the PostgreSQL introspector reads
+ * every column of every schema, calling `pg_get_serial_sequence` on each: while another schema on the same
+ * server is being dropped (tests run side by side, each in a schema of its own) that call fails on a
+ * relation that has just gone. The migrator only needs names: these come from the catalog alone, for the
+ * current schema.
+ */
+function withOwnSchemaIntrospection(db: Kysely<unknown>): Kysely<unknown> {
+  const introspection = {
+    async getSchemas() {
+      const r = await sql<{ name: string }>`SELECT nspname AS name FROM pg_catalog.pg_namespace`.execute(db);
+      return r.rows;
+    },
+    async getTables() {
+      const r = await sql<{ name: string; schema: string; is_view: boolean }>`
+        SELECT c.relname AS name, n.nspname AS schema, c.relkind = 'v' AS is_view
+        FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'v') AND n.nspname = current_schema()`.execute(db);
+      return r.rows.map((t) => ({ name: t.name, schema: t.schema, isView: t.is_view, columns: [] }));
+    },
+    async getMetadata() {
+      return { tables: await this.getTables() };
+    },
+  };
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'introspection') return introspection;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

@@ -192,11 +192,28 @@ const SORT_COLUMNS: Record<ProjectSortKey, RawBuilder<unknown>> = {
 };
 
 /** `-planned_amount,name` → ORDER BY terms (whitelisted by the schema), always ending with the id. */
+const NOT_NULL_SORT = new Set<ProjectSortKey>([
+  'code',
+  'name',
+  'region',
+  'industry',
+  'investor_name',
+  'stage',
+  'planned_amount',
+  'major',
+  'created_at',
+  'updated_at',
+]);
+
 export function orderTerms(sort: string | undefined): RawBuilder<unknown>[] {
   const keys = (sort ?? '-created_at').split(',');
   const terms = keys.map((k) => {
     const desc = k.startsWith('-');
-    const col = SORT_COLUMNS[k.replace(/^-/, '') as ProjectSortKey];
+    const key = k.replace(/^-/, '') as ProjectSortKey;
+    const col = SORT_COLUMNS[key];
+    // columns that are never null sort without a NULLS clause, so that their (x DESC, id DESC) indexes serve
+    // both directions (the planner does not know that NULLS LAST changes nothing on a NOT NULL column)
+    if (NOT_NULL_SORT.has(key)) return desc ? sql`${col} desc` : sql`${col} asc`;
     return desc ? sql`${col} desc nulls last` : sql`${col} asc nulls last`;
   });
   terms.push(keys[keys.length - 1]?.startsWith('-') ? sql`p.id desc` : sql`p.id asc`);

@@ -43,7 +43,7 @@ export async function unitsRoutes(fastify: FastifyInstance) {
       config: access(STAFF, 'region'),
       schema: { tags, summary: '单位 One unit', params: z.object({ id: z.uuid() }) },
     },
-    async (req) => service.getUnit(app.deps, req.params.id),
+    async (req) => service.getUnit(app.deps, actorOf(req), req.params.id),
   );
 
   app.post(

@@ -31,18 +31,21 @@ export async function listUnits(
   });
   // Units are the organisation chart: every staff member may read it. District users see their own
   // subtree and the city-level units (offices, departments) they work with.
-  const visible =
-    actor.regionScope.kind === 'all'
-      ? rows
-      : rows.filter(
-          (u) => inRegionScope(actor.regionScope, u.region) || ['office', 'department'].includes(u.kind),
-        );
-  return visible.map(presentUnit);
+  return rows.filter((u) => unitVisible(actor, u)).map(presentUnit);
 }
 
-export async function getUnit(deps: Deps, id: string) {
+function unitVisible(actor: Actor, u: { region: string; kind: string }) {
+  return (
+    actor.regionScope.kind === 'all' ||
+    inRegionScope(actor.regionScope, u.region) ||
+    ['office', 'department'].includes(u.kind)
+  );
+}
+
+/** One unit, under the list's rule: another district's unit does not exist for a district user (404). */
+export async function getUnit(deps: Deps, actor: Actor, id: string) {
   const u = await repo.findUnit(deps.db, id);
-  if (!u) throw notFound('单位');
+  if (!u || !unitVisible(actor, u)) throw notFound('单位');
   return presentUnit(u);
 }
 
