@@ -1,16 +1,19 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type Config } from '../server/config.ts';
+import { ConfigError, loadConfig } from '../server/config.ts';
 import { bootstrap } from '../server/db/bootstrap.ts';
-import { DatabaseOpenError, openDatabase, type Database } from '../server/db/database.ts';
+import { DatabaseOpenError } from '../server/db/database.ts';
+import { AppError } from '../server/errors.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { loadReferenceData } from '../server/db/reference/load.ts';
-import type { Deps } from '../server/context.ts';
 import { SYSTEM_ACTOR } from '../server/plugins/access.ts';
 import { createUser } from '../server/modules/users/users.service.ts';
 import { ROLES, type Role } from '../shared/enums.ts';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import { COMMANDS, progressBar, UsageError, withDatabase } from './registry.ts';
+
+export { COMMANDS, UsageError, type Command } from './registry.ts';
 
 const HELP = `magnet — 招商引资工作管理平台 command line
 
@@ -26,28 +29,26 @@ const HELP = `magnet — 招商引资工作管理平台 command line
                                     PostgreSQL: pg_dump custom format (online)
   magnet restore FILE [--force]     the reverse; PGlite keeps the replaced folder beside it
 
+  Business data, acting as a user (--as USERNAME, default admin): the user's role and region scope apply as
+  through the API, and the audit log names the user (ip "cli", request id magnet-cli:<uuid>).
+  magnet import projects|enterprises|capital|targets FILE [--year YYYY] [--as USERNAME]
+                                    the Excel import of the web page, all or nothing: on any error nothing is
+                                    written, every error is printed (row N, column X (header): message), the
+                                    error workbook is written beside FILE as <name>-错误.xlsx, exit code 1;
+                                    --year (targets only) defaults to this year; large files show progress
+  magnet export projects [--out FILE] [--q TEXT] [--region CODE] [--stage S[,S...]] [--as USERNAME]
+                                    the project list as Excel (default 项目库-YYYYMMDD-HHMM.xlsx here)
+  magnet bulletin YYYY-MM [--format json|xlsx|pdf|docx] [--out FILE] [--region CODE] [--publish [--note T]]
+                                    the month's bulletin (live figures; with --publish a new version is
+                                    published first); JSON on stdout unless --out; the format follows --out's
+                                    extension when --format is absent
+  magnet assess YYYY|YYYYH1|YYYYQ1..Q4 [--scheme ID] [--out FILE.xlsx|.pdf|.docx] [--note TEXT]
+                                    score the default (or given) scheme, store the run as a draft, print the
+                                    ranking and the run id; --out writes the run's export
+
+Exit codes: 0 done, 1 refused or failed (validation, business rule, database), 2 bad command line.
+
 Configuration comes from the environment (see README): DATABASE_URL, MAGNET_DATA_DIR, ...`;
-
-export type Command = (args: string[], config: Config) => Promise<number>;
-/** Sub-commands; each area of the product may add its own (seed, backup, bulletin, assess, ...). */
-export const COMMANDS: Record<string, Command> = {};
-
-async function withDatabase<T>(
-  config: Config,
-  fn: (deps: Deps, database: Database) => Promise<T>,
-): Promise<T> {
-  const database = await openDatabase({
-    engine: config.engine,
-    url: config.DATABASE_URL,
-    dataDir: config.engine === 'pglite' ? config.dataDir : undefined,
-    poolSize: config.DATABASE_POOL_SIZE,
-  });
-  try {
-    return await fn({ db: database.db, reader: database.reader, engine: database.engine, config }, database);
-  } finally {
-    await database.close();
-  }
-}
 
 COMMANDS.serve = async (args, config) => {
   const { values } = parseArgs({ args, options: { workers: { type: 'string' } } });
@@ -151,13 +152,6 @@ COMMANDS.seed = async (args, config) => {
   const projects = values.projects ? Number(values.projects) : undefined;
   const { generateSynthetic } = await import('../server/demo/synthetic.ts');
   const { seedSyntheticStatistics } = await import('../server/demo/synthetic-statistics.ts');
-  const bar = (what: string, done: number, total: number) => {
-    const width = 30;
-    const filled = total ? Math.round((done / total) * width) : 0;
-    process.stderr.write(
-      `\r${what.padEnd(16)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}   `,
-    );
-  };
   return withDatabase(config, async (deps) => {
     await bootstrap(deps, { demo: false });
     const manifest = await generateSynthetic({
@@ -165,7 +159,7 @@ COMMANDS.seed = async (args, config) => {
       scale,
       seed,
       projects,
-      onProgress: (p) => bar(p.phase, p.done, p.total),
+      onProgress: (p) => progressBar(p.phase, p.done, p.total),
     });
     process.stderr.write('\n');
     console.log(
@@ -179,7 +173,7 @@ COMMANDS.seed = async (args, config) => {
         months: 36,
         entriesPerProject: 12,
         seed: (seed % 1000) / 1000 + 0.0001,
-        progress: (d, n, what) => bar(what, d, n),
+        progress: (d, n, what) => progressBar(what, d, n),
       });
       process.stderr.write('\n');
       console.log(
@@ -230,8 +224,6 @@ COMMANDS.restore = async (args, config) => {
   return 0;
 };
 
-export class UsageError extends Error {}
-
 async function run(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
@@ -241,7 +233,7 @@ async function run(argv: string[]): Promise<number> {
   await import('./commands.ts');
   const command = COMMANDS[cmd];
   if (!command) {
-    console.error(`unknown command: ${cmd}\n\n${HELP}`);
+    console.error(`unknown command: ${cmd} (\`magnet help\` lists the commands)`);
     return 2;
   }
   const config = loadConfig();
@@ -258,8 +250,14 @@ run(process.argv.slice(2)).then(
       process.exit(e instanceof UsageError ? 2 : 1);
     }
     const err = e as { code?: string; message?: string };
-    if (err.code === 'VALIDATION' || err.code === 'DUPLICATE') {
+    if (err.code?.startsWith('ERR_PARSE_ARGS')) {
+      // an unknown option or an option without its value (node:util parseArgs)
       console.error(err.message);
+      process.exit(2);
+    }
+    if (e instanceof AppError) {
+      // a service refused (validation, business rule, not found, ...): its message as the API gives it
+      console.error(e.message);
       process.exit(1);
     }
     console.error(`magnet: ${err.message ?? String(e)}`);

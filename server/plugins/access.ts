@@ -54,7 +54,8 @@ export interface Actor {
   unitRegion: string | null;
   regionScope: RegionScope;
   sessionId: string | null;
-  via: 'cookie' | 'bearer' | 'system';
+  /** how the caller came in; `cli`: a named user acting through the `magnet` command (no session) */
+  via: 'cookie' | 'bearer' | 'system' | 'cli';
   mustChangePassword: boolean;
 }
 
