@@ -275,11 +275,14 @@ export async function generateSynthetic(o: SyntheticOptions): Promise<SyntheticM
       const f = pick(FOREIGN);
       let brand = '';
       let name = '';
-      do {
-        brand = pick(LATIN_A) + pick(LATIN_B);
+      // the Latin name space holds some tens of thousands of names: once a few tries collide (national
+      // scale), the enterprise's number makes it unique
+      for (let attempt = 0; ; attempt++) {
+        brand = pick(LATIN_A) + pick(LATIN_B) + (attempt >= 20 ? ` ${i}` : '');
         const word = THEMES[theme].name === '生物医药' ? 'Pharma' : pick(LATIN_WORDS);
         name = `${brand} ${word} ${pick(['GmbH', 'Co., Ltd.', 'Inc.', 'AG', 'Pte. Ltd.', 'SAS'])}`;
-      } while (names.has(name));
+        if (!names.has(name)) break;
+      }
       names.add(name);
       ents.push({ name, uscc: null, country: f.country, ownership: f.ownership, hq: null, theme, brand });
       continue;
@@ -288,8 +291,8 @@ export async function generateSynthetic(o: SyntheticOptions): Promise<SyntheticM
     const hq = pick(countiesOfProvince.get(prov) ?? countiesOfProvince.get('11')!);
     let name = '';
     let brand = '';
-    for (;;) {
-      brand = pick([...CHARS]) + pick([...CHARS]) + pick([...CHARS]);
+    for (let attempt = 0; ; attempt++) {
+      brand = pick([...CHARS]) + pick([...CHARS]) + pick([...CHARS]) + (attempt >= 50 ? String(i) : '');
       const domain = THEMES[theme].domain;
       const suffix =
         rand() < 0.25
