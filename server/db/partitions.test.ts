@@ -125,4 +125,34 @@ describe('capital entries partitioned by year', () => {
       'FOREIGN KEY (entry_id, entry_month) REFERENCES capital_entries(id, month)',
     ]);
   });
+
+  it("carries each project's industry section and origin on its entries, in step with the project", async () => {
+    const p = await insertProject(db(), { region: '120105' });
+    const e = await insertEntry(db(), p.id, '2026-04', 'domestic', '9.00');
+    const row = async () =>
+      (
+        await sql<{
+          section: string;
+          origin: string | null;
+          origin_province: string | null;
+          beijing: boolean;
+        }>`
+          SELECT e.section, e.origin, e.origin_province, e.beijing FROM capital_entries e WHERE id = ${e.id}`.execute(
+          db(),
+        )
+      ).rows[0];
+    const expected = async () =>
+      (
+        await sql<{ section: string; origin: string | null; origin_province: string | null }>`
+          SELECT i.section, p.origin, p.origin_province FROM projects p JOIN industries i ON i.code = p.industry
+          WHERE p.id = ${p.id}`.execute(db())
+      ).rows[0];
+    expect(await row()).toMatchObject(await expected());
+    await sql`UPDATE projects SET industry = '6513', origin = '110105', origin_province = '110000' WHERE id = ${p.id}`.execute(
+      db(),
+    );
+    expect(await row()).toEqual({ section: 'I', origin: '110105', origin_province: '110000', beijing: true });
+    await sql`UPDATE projects SET origin = 'DE', origin_province = NULL WHERE id = ${p.id}`.execute(db());
+    expect(await row()).toEqual({ section: 'I', origin: 'DE', origin_province: null, beijing: false });
+  });
 });

@@ -26,7 +26,7 @@ export async function seedSyntheticStatistics(db: Kysely<DB>, o: SyntheticStatis
   const prefix = `${regionPrefix(o.root)}%`;
   const last = currentMonthCst();
   const first = addMonths(last, -(o.months - 1));
-  const step = o.months % 3 === 0 ? 3 : 1;
+  const step = o.months % 3 === 0 && o.entriesPerProject * 3 <= o.months ? 3 : 1;
   const ids = await db
     .selectFrom('projects')
     .select(['id'])

@@ -12,6 +12,10 @@ export interface CapitalEntriesTable {
   kind: 'domestic' | 'foreign';
   amount: Numeric;
   beijing: Generated<boolean>;
+  /** the project's industry section, investor origin and origin province, kept in step by triggers */
+  section: Generated<string | null>;
+  origin: Generated<string | null>;
+  origin_province: Generated<string | null>;
   status: Generated<'valid' | 'false'>;
   status_reason: string | null;
   note: string | null;

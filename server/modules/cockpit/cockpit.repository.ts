@@ -10,15 +10,13 @@ import type { DB } from '../../db/schema.ts';
 /** Approved domestic capital of [from, to] by GB/T 4754 section (门类). */
 export async function capitalBySection(db: Kysely<DB>, regions: string[], from: string, to: string) {
   const res = await sql<{ section: string; name: string; amount: string; projects: number }>`
-    SELECT ind.section, sec.name, sum(e.amount) AS amount, count(DISTINCT e.project_id)::int AS projects
+    SELECT e.section, sec.name, sum(e.amount) AS amount, count(DISTINCT e.project_id)::int AS projects
     FROM capital_entries e
     JOIN monthly_reports r ON r.region = e.region AND r.month = e.month AND r.status = 'approved'
-    JOIN projects p ON p.id = e.project_id
-    JOIN industries ind ON ind.code = p.industry
-    JOIN industries sec ON sec.code = ind.section
+    JOIN industries sec ON sec.code = e.section
     WHERE e.status = 'valid' AND e.kind = 'domestic' AND e.region = ANY(${regions}::text[])
       AND e.month >= ${from}::date AND e.month <= ${to}::date
-    GROUP BY ind.section, sec.name
+    GROUP BY e.section, sec.name
     ORDER BY amount DESC`.execute(db);
   return res.rows;
 }
@@ -26,14 +24,13 @@ export async function capitalBySection(db: Kysely<DB>, regions: string[], from: 
 /** Approved domestic capital of [from, to] by the investor's origin province (null: abroad or unknown). */
 export async function capitalByOrigin(db: Kysely<DB>, regions: string[], from: string, to: string) {
   const res = await sql<{ province: string | null; name: string | null; amount: string }>`
-    SELECT p.origin_province AS province, g.name, sum(e.amount) AS amount
+    SELECT e.origin_province AS province, g.name, sum(e.amount) AS amount
     FROM capital_entries e
     JOIN monthly_reports r ON r.region = e.region AND r.month = e.month AND r.status = 'approved'
-    JOIN projects p ON p.id = e.project_id
-    LEFT JOIN regions g ON g.code = p.origin_province
+    LEFT JOIN regions g ON g.code = e.origin_province
     WHERE e.status = 'valid' AND e.kind = 'domestic' AND e.region = ANY(${regions}::text[])
       AND e.month >= ${from}::date AND e.month <= ${to}::date
-    GROUP BY p.origin_province, g.name
+    GROUP BY e.origin_province, g.name
     ORDER BY amount DESC`.execute(db);
   return res.rows;
 }
@@ -41,13 +38,12 @@ export async function capitalByOrigin(db: Kysely<DB>, regions: string[], from: s
 /** Approved foreign capital of [from, to] by the investor's country. */
 export async function foreignByCountry(db: Kysely<DB>, regions: string[], from: string, to: string) {
   const res = await sql<{ country: string; amount: string }>`
-    SELECT p.origin AS country, sum(e.amount) AS amount
+    SELECT e.origin AS country, sum(e.amount) AS amount
     FROM capital_entries e
     JOIN monthly_reports r ON r.region = e.region AND r.month = e.month AND r.status = 'approved'
-    JOIN projects p ON p.id = e.project_id
     WHERE e.status = 'valid' AND e.kind = 'foreign' AND e.region = ANY(${regions}::text[])
       AND e.month >= ${from}::date AND e.month <= ${to}::date
-    GROUP BY p.origin
+    GROUP BY e.origin
     ORDER BY amount DESC
     LIMIT 10`.execute(db);
   return res.rows;
