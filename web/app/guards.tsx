@@ -1,9 +1,11 @@
 import { Flex, Spin } from 'antd';
-import { Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Role } from '../../shared/enums.ts';
-import { Forbidden } from '../ui/Results.tsx';
 import { useAuth } from './auth.tsx';
+
+// only ever inside the shell (which shows a spinner while it loads): not in the first download
+const Forbidden = lazy(async () => ({ default: (await import('../ui/Results.tsx')).Forbidden }));
 
 export const FORCED_PASSWORD_PATH = '/password/required';
 

@@ -1,22 +1,60 @@
-import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { lazy, useEffect, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import type { Role } from '../../shared/enums.ts';
-import { ComingSoon } from '../ui/ComingSoon.tsx';
-import { NotFound, PageError } from '../ui/Results.tsx';
-import { AppShell } from './AppShell.tsx';
+import { loadMessages, type Namespace } from '../i18n/index.ts';
+import { PageError } from '../ui/PageError.tsx';
 import { FORCED_PASSWORD_PATH, PageSuspense, RequireAuth, RequireGuest, RequireRole } from './guards.tsx';
 import { navItems, type NavLabelKey } from './nav.ts';
 
-/** `React.lazy` for a named export: every page is its own chunk. */
+type LazyPage = LazyExoticComponent<ComponentType> & {
+  /** Starts loading the page (chunk and messages) before it renders; resolves when both are here. */
+  preload(): Promise<unknown>;
+};
+
+/**
+ * `React.lazy` for a named export: every page is its own chunk, and renders once its chunk and the message
+ * namespaces it uses are here (those its own files and the components it imports use: `NAMESPACES` in
+ * i18n/index.ts; `web/i18n/namespaces.test.ts` checks these lists).
+ */
 function page<M extends Record<string, unknown>, K extends keyof M>(
   load: () => Promise<M>,
   name: K,
-): LazyExoticComponent<ComponentType> {
-  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  namespaces: readonly Namespace[] = [],
+): LazyPage {
+  const preload = () => Promise.all([load(), loadMessages(namespaces)]);
+  return Object.assign(
+    lazy(async () => ({ default: (await preload())[0][name] as ComponentType })),
+    { preload },
+  );
 }
 
+/** A head start for the chunks a route group will need, in order, while `/auth/me` is under way. */
+function preload(targets: readonly LazyPage[]) {
+  targets
+    .reduce<Promise<unknown>>((prev, t) => prev.then(() => t.preload()), Promise.resolve())
+    .catch(() => undefined); // a failure shows when the page renders (error page)
+}
+
+// The frame of the signed-in pages (menu, header, bell) is a chunk of its own: the login page does not need it.
+const AppShell = page(() => import('./AppShell.tsx'), 'AppShell', ['notifications']);
 const LoginPage = page(() => import('../modules/auth/pages/LoginPage.tsx'), 'LoginPage');
+
+/** Signed-out routes: the login page loads with `/auth/me`, then the shell (signing in comes next). */
+function GuestRoutes() {
+  useEffect(() => preload([LoginPage, AppShell]), []);
+  return <RequireGuest />;
+}
+
+/** Signed-in routes: the shell loads with `/auth/me`, not after it. */
+function AuthRoutes() {
+  useEffect(() => preload([AppShell]), []);
+  return <RequireAuth />;
+}
+
+const NotFound = page(() => import('../ui/Results.tsx'), 'NotFound');
+const ComingSoon = lazy(async () => ({ default: (await import('../ui/ComingSoon.tsx')).ComingSoon }));
+
 const ForcedPasswordPage = page(
   () => import('../modules/auth/pages/ForcedPasswordPage.tsx'),
   'ForcedPasswordPage',
@@ -35,69 +73,101 @@ const AuditPage = page(() => import('../modules/audit/pages/AuditPage.tsx'), 'Au
 const ProjectListPage = page(
   () => import('../modules/projects/pages/ProjectListPage.tsx'),
   'ProjectListPage',
+  ['projects', 'uikit'],
 );
 const ProjectBoardPage = page(
   () => import('../modules/projects/pages/ProjectBoardPage.tsx'),
   'ProjectBoardPage',
+  ['projects', 'uikit'],
 );
 const ProjectDetailPage = page(
   () => import('../modules/projects/pages/ProjectDetailPage.tsx'),
   'ProjectDetailPage',
+  ['projects', 'uikit'],
 );
 const ProjectFormPage = page(
   () => import('../modules/projects/pages/ProjectFormPage.tsx'),
   'ProjectFormPage',
+  ['projects', 'enterprises', 'uikit'],
 );
 const DoubleCountsPage = page(
   () => import('../modules/projects/pages/DoubleCountsPage.tsx'),
   'DoubleCountsPage',
+  ['projects'],
 );
 const EnterpriseListPage = page(
   () => import('../modules/enterprises/pages/EnterpriseListPage.tsx'),
   'EnterpriseListPage',
+  ['enterprises', 'uikit'],
 );
 const EnterpriseDetailPage = page(
   () => import('../modules/enterprises/pages/EnterpriseDetailPage.tsx'),
   'EnterpriseDetailPage',
+  ['enterprises', 'projects'],
 );
 const EnterpriseFormPage = page(
   () => import('../modules/enterprises/pages/EnterpriseFormPage.tsx'),
   'EnterpriseFormPage',
+  ['enterprises', 'projects', 'uikit'],
 );
 // SPEC §3.2 monthly statistics, bulletins, targets, verification
-const ReportsPage = page(() => import('../modules/reports/pages/ReportsPage.tsx'), 'ReportsPage');
-const ReportEntryPage = page(() => import('../modules/reports/pages/ReportEntryPage.tsx'), 'ReportEntryPage');
-const BulletinPage = page(() => import('../modules/bulletins/pages/BulletinPage.tsx'), 'BulletinPage');
-const TargetsPage = page(() => import('../modules/targets/pages/TargetsPage.tsx'), 'TargetsPage');
+const ReportsPage = page(() => import('../modules/reports/pages/ReportsPage.tsx'), 'ReportsPage', [
+  'reports',
+  'uikit',
+]);
+const ReportEntryPage = page(
+  () => import('../modules/reports/pages/ReportEntryPage.tsx'),
+  'ReportEntryPage',
+  ['reports', 'uikit'],
+);
+const BulletinPage = page(() => import('../modules/bulletins/pages/BulletinPage.tsx'), 'BulletinPage', [
+  'bulletins',
+]);
+const TargetsPage = page(() => import('../modules/targets/pages/TargetsPage.tsx'), 'TargetsPage', [
+  'targets',
+  'assessments',
+  'uikit',
+]);
 const VerificationPage = page(
   () => import('../modules/verification/pages/VerificationPage.tsx'),
   'VerificationPage',
+  ['verification', 'uikit'],
 );
 const VerificationDetailPage = page(
   () => import('../modules/verification/pages/VerificationDetailPage.tsx'),
   'VerificationDetailPage',
+  ['verification', 'uikit'],
 );
 const InspectionDetailPage = page(
   () => import('../modules/verification/pages/InspectionDetailPage.tsx'),
   'InspectionDetailPage',
+  ['verification', 'reports', 'uikit'],
 );
 
 // SPEC §3.3 assessment (考核、约谈、奖励) and the leader cockpit
 const AssessmentsPage = page(
   () => import('../modules/assessments/pages/AssessmentsPage.tsx'),
   'AssessmentsPage',
+  ['assessments'],
 );
-const RunPage = page(() => import('../modules/assessments/pages/RunPage.tsx'), 'RunPage');
+const RunPage = page(() => import('../modules/assessments/pages/RunPage.tsx'), 'RunPage', ['assessments']);
 const RegionBreakdownPage = page(
   () => import('../modules/assessments/pages/RegionBreakdownPage.tsx'),
   'RegionBreakdownPage',
+  ['assessments'],
 );
 const SchemeEditorPage = page(
   () => import('../modules/assessments/pages/SchemeEditorPage.tsx'),
   'SchemeEditorPage',
+  ['assessments'],
 );
-const InterviewPage = page(() => import('../modules/assessments/pages/InterviewPage.tsx'), 'InterviewPage');
-const CockpitPage = page(() => import('../modules/cockpit/pages/CockpitPage.tsx'), 'CockpitPage');
+const InterviewPage = page(() => import('../modules/assessments/pages/InterviewPage.tsx'), 'InterviewPage', [
+  'assessments',
+]);
+const CockpitPage = page(() => import('../modules/cockpit/pages/CockpitPage.tsx'), 'CockpitPage', [
+  'cockpit',
+  'assessments',
+]);
 
 /** The page of each enabled nav item (by nav key). Add yours here when you enable an item in nav.ts. */
 const PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
@@ -173,7 +243,7 @@ export const routes: RouteObject[] = [
     errorElement: <PageError />,
     children: [
       {
-        element: <RequireGuest />,
+        element: <GuestRoutes />,
         children: [
           {
             path: 'login',
@@ -186,7 +256,7 @@ export const routes: RouteObject[] = [
         ],
       },
       {
-        element: <RequireAuth />,
+        element: <AuthRoutes />,
         children: [
           {
             path: FORCED_PASSWORD_PATH.slice(1),
@@ -197,7 +267,11 @@ export const routes: RouteObject[] = [
             ),
           },
           {
-            element: <AppShell />,
+            element: (
+              <PageSuspense>
+                <AppShell />
+              </PageSuspense>
+            ),
             children: [
               { index: true, element: <HomePage /> },
               ...areaRoutes,

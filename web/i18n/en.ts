@@ -1,14 +1,4 @@
 import type { Messages } from './zh-CN.ts';
-import { en as assessmentsEn } from '../modules/assessments/messages.ts';
-import { en as cockpitEn } from '../modules/cockpit/messages.ts';
-import { en as projectsEn } from '../modules/projects/messages.ts';
-import { en as enterprisesEn } from '../modules/enterprises/messages.ts';
-import { en as uikitEn } from '../ui/uikit.messages.ts';
-import { en as reportsEn } from '../modules/reports/messages.ts';
-import { en as bulletinsEn } from '../modules/bulletins/messages.ts';
-import { en as targetsEn } from '../modules/targets/messages.ts';
-import { en as verificationEn } from '../modules/verification/messages.ts';
-import { en as notificationsEn } from '../modules/notifications/messages.ts';
 
 export const en: Messages = {
   app: {
@@ -277,14 +267,4 @@ export const en: Messages = {
     fieldInvalid: 'Invalid input ({{detail}})',
     stale: 'Changed by someone else',
   },
-  uikit: uikitEn,
-  projects: projectsEn,
-  enterprises: enterprisesEn,
-  reports: reportsEn,
-  bulletins: bulletinsEn,
-  targets: targetsEn,
-  verification: verificationEn,
-  assessments: assessmentsEn,
-  cockpit: cockpitEn,
-  notifications: notificationsEn,
 };

@@ -1,16 +1,9 @@
-import { zh as assessmentsZh } from '../modules/assessments/messages.ts';
-import { zh as cockpitZh } from '../modules/cockpit/messages.ts';
-import { zh as projectsZh } from '../modules/projects/messages.ts';
-import { zh as enterprisesZh } from '../modules/enterprises/messages.ts';
-import { zh as uikitZh } from '../ui/uikit.messages.ts';
-import { zh as reportsZh } from '../modules/reports/messages.ts';
-import { zh as bulletinsZh } from '../modules/bulletins/messages.ts';
-import { zh as targetsZh } from '../modules/targets/messages.ts';
-import { zh as verificationZh } from '../modules/verification/messages.ts';
-import { zh as notificationsZh } from '../modules/notifications/messages.ts';
 /**
  * Chinese (zh-CN) is the source language: every key exists here first, and `en.ts` must have the same
- * shape (checked by the type `Messages`).
+ * shape (checked by the type `Messages`). This is the core catalogue, in the first download: the shell,
+ * the login page and what every page shares. The texts of the feature modules (`projects`, `reports`…) and
+ * of the generic components (`uikit`) are namespaces of their own, loaded with the pages that use them
+ * (`NAMESPACES` in `index.ts`).
  */
 export const zhCN = {
   app: {
@@ -279,17 +272,7 @@ export const zhCN = {
     fieldInvalid: '输入有误（{{detail}}）',
     stale: '已被他人修改',
   },
-  uikit: uikitZh,
-  projects: projectsZh,
-  enterprises: enterprisesZh,
-  reports: reportsZh,
-  bulletins: bulletinsZh,
-  targets: targetsZh,
-  verification: verificationZh,
-  assessments: assessmentsZh,
-  cockpit: cockpitZh,
-  notifications: notificationsZh,
 };
 
-/** The shape every language must have: same keys, string leaves. */
+/** The shape the core catalogue must have in every language: same keys, string leaves. */
 export type Messages = typeof zhCN;
