@@ -40,6 +40,8 @@ export default defineConfig({
     outDir: path.join(ROOT, 'dist', 'web'),
     emptyOutDir: true,
     sourcemap: false,
+    // which chunks each page needs (the web bench sums the login page's)
+    manifest: true,
     chunkSizeWarningLimit: 1500,
     rolldownOptions: {
       treeshake: {
