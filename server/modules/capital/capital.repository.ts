@@ -109,6 +109,22 @@ export function reportStatus(db: Kysely<DB>, region: string, month: string) {
 /** The live projects of one region with their entries for a month: the rows of the entry grid. */
 export function gridRows(db: Kysely<DB>, region: string, month: string) {
   const m = `${month}-01`;
+  const yearStart = `${month.slice(0, 4)}-01-01`;
+  // the year-to-date sums of the region's entries in one aggregate (entries carry their project's region),
+  // with plain date bounds so that only this year's partition is read and planned
+  const ytd = db
+    .selectFrom('capital_entries as x')
+    .select([
+      'x.project_id',
+      sql<string>`coalesce(sum(x.amount) FILTER (WHERE x.kind = 'domestic'), 0)`.as('domestic_ytd'),
+      sql<string>`coalesce(sum(x.amount) FILTER (WHERE x.kind = 'foreign'), 0)`.as('foreign_ytd'),
+    ])
+    .where('x.region', '=', region)
+    .where('x.status', '=', 'valid')
+    .where('x.month', '>=', yearStart)
+    .where('x.month', '<=', m)
+    .groupBy('x.project_id')
+    .as('ytd');
   return db
     .selectFrom('projects as p')
     .innerJoin('enterprises as inv', 'inv.id', 'p.investor_id')
@@ -118,6 +134,7 @@ export function gridRows(db: Kysely<DB>, region: string, month: string) {
     .leftJoin('capital_entries as f', (j) =>
       j.onRef('f.project_id', '=', 'p.id').on('f.month', '=', m).on('f.kind', '=', 'foreign'),
     )
+    .leftJoin(ytd, (j) => j.onRef('ytd.project_id', '=', 'p.id'))
     .select([
       'p.id as project_id',
       'p.code',
@@ -134,12 +151,8 @@ export function gridRows(db: Kysely<DB>, region: string, month: string) {
       'f.amount as foreign',
       'f.status as foreign_status',
       'f.version as foreign_version',
-      sql<string>`(SELECT coalesce(sum(x.amount), 0) FROM capital_entries x WHERE x.project_id = p.id AND x.kind = 'domestic' AND x.status = 'valid' AND x.month >= date_trunc('year', ${m}::date) AND x.month <= ${m}::date)`.as(
-        'domestic_ytd',
-      ),
-      sql<string>`(SELECT coalesce(sum(x.amount), 0) FROM capital_entries x WHERE x.project_id = p.id AND x.kind = 'foreign' AND x.status = 'valid' AND x.month >= date_trunc('year', ${m}::date) AND x.month <= ${m}::date)`.as(
-        'foreign_ytd',
-      ),
+      sql<string>`coalesce(ytd.domestic_ytd, 0)`.as('domestic_ytd'),
+      sql<string>`coalesce(ytd.foreign_ytd, 0)`.as('foreign_ytd'),
     ])
     .where('p.region', '=', region)
     .where('p.deleted_at', 'is', null)
@@ -164,7 +177,8 @@ export async function fundsInPlace(db: Kysely<DB>, projectIds: string[]) {
       sql<string>`coalesce(sum(amount) FILTER (WHERE kind = 'domestic'), 0)`.as('domestic'),
       sql<string>`coalesce(sum(amount) FILTER (WHERE kind = 'foreign'), 0)`.as('foreign'),
     ])
-    .where('project_id', 'in', projectIds)
+    // one array parameter: the planner sees one value per partition, not a list of a thousand
+    .where(sql<boolean>`project_id = ANY(${projectIds}::uuid[])`)
     .where('status', '=', 'valid')
     .groupBy('project_id')
     .execute();

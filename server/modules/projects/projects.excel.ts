@@ -274,8 +274,8 @@ function exportRow(r: repo.ProjectRow, funds: string): CellOut[] {
 export function exportProjects(deps: Deps, actor: Actor, filters: ProjectFilters): Readable {
   return streamSheet(PROJECT_SHEET, PROJECT_COLUMNS, async function* () {
     const ids = await repo.listProjectIds(deps.reader, actor, filters);
-    for (let i = 0; i < ids.length; i += 1000) {
-      const rows = await repo.projectsByIds(deps.reader, actor, ids.slice(i, i + 1000));
+    for (let i = 0; i < ids.length; i += 5000) {
+      const rows = await repo.projectsByIds(deps.reader, actor, ids.slice(i, i + 5000));
       const funds = await repo.fundsInPlace(deps.reader, rows);
       yield rows.map((r) => exportRow(r, funds.get(r.id) ?? '0.00'));
     }

@@ -39,35 +39,42 @@ export function visibleProjects(db: Db, actor: Actor) {
   return db.selectFrom('projects as p').where('p.deleted_at', 'is', null).where(projectScope(actor));
 }
 
-/** The project with everything its API shape names (region, investor, industry, units, guarantor). */
+/**
+ * The project with everything its API shape names (region, investor, industry, units, guarantor). The names
+ * of regions, industries, units and the guarantor come from scalar subqueries, not joins: with eight
+ * relations joined PostgreSQL spent ~38 ms planning each list request (at 100,000 projects) for a page that
+ * runs in 1 ms; each subquery is one primary-key lookup, planned on its own in microseconds.
+ */
 export function projectDetails(db: Db, actor: Actor) {
   return visibleProjects(db, actor)
     .innerJoin('enterprises as e', 'e.id', 'p.investor_id')
-    .leftJoin('regions as rg', 'rg.code', 'p.region')
-    .leftJoin('regions as og', 'og.code', 'p.origin')
-    .leftJoin('industries as ind', 'ind.code', 'p.industry')
-    .leftJoin('units as un', 'un.id', 'p.unit_id')
-    .leftJoin('units as ru', 'ru.id', 'p.responsible_unit_id')
-    .leftJoin('users as gu', 'gu.id', 'p.guarantor_id')
-    .select([
+    .select((eb) => [
       'p.id',
       'p.code',
       'p.name',
       'p.region',
-      'rg.name as region_name',
+      eb.selectFrom('regions as rg').select('rg.name').whereRef('rg.code', '=', 'p.region').as('region_name'),
       'p.unit_id',
-      'un.name as unit_name',
+      eb.selectFrom('units as un').select('un.name').whereRef('un.id', '=', 'p.unit_id').as('unit_name'),
       'p.investor_id',
       'e.name as investor_name',
       'e.uscc as investor_uscc',
       'e.country as investor_country',
       'e.ownership as investor_ownership',
       'p.origin',
-      'og.name as origin_region_name',
+      eb
+        .selectFrom('regions as og')
+        .select('og.name')
+        .whereRef('og.code', '=', 'p.origin')
+        .as('origin_region_name'),
       'p.origin_province',
       'p.capital_kind',
       'p.industry',
-      'ind.name as industry_name',
+      eb
+        .selectFrom('industries as ind')
+        .select('ind.name')
+        .whereRef('ind.code', '=', 'p.industry')
+        .as('industry_name'),
       'p.carrier',
       'p.planned_amount',
       'p.contracted_amount',
@@ -76,10 +83,22 @@ export function projectDetails(db: Db, actor: Actor) {
       'p.key_level',
       'p.major',
       'p.guarantor_id',
-      'gu.display_name as guarantor_name',
-      'gu.username as guarantor_username',
+      eb
+        .selectFrom('users as gu')
+        .select('gu.display_name')
+        .whereRef('gu.id', '=', 'p.guarantor_id')
+        .as('guarantor_name'),
+      eb
+        .selectFrom('users as gu')
+        .select('gu.username')
+        .whereRef('gu.id', '=', 'p.guarantor_id')
+        .as('guarantor_username'),
       'p.responsible_unit_id',
-      'ru.name as responsible_unit_name',
+      eb
+        .selectFrom('units as ru')
+        .select('ru.name')
+        .whereRef('ru.id', '=', 'p.responsible_unit_id')
+        .as('responsible_unit_name'),
       'p.introducer',
       'p.introducer_kind',
       'p.expected_landing_date',
@@ -250,7 +269,9 @@ export async function listProjectIds(db: Db, actor: Actor, f: ProjectFilters): P
 /** Rows for the given ids, in the order of the ids. */
 export async function projectsByIds(db: Db, actor: Actor, ids: string[]) {
   if (!ids.length) return [];
-  const rows = await projectDetails(db, actor).where('p.id', 'in', ids).execute();
+  const rows = await projectDetails(db, actor)
+    .where(sql<boolean>`p.id = ANY(${ids}::uuid[])`)
+    .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)).filter((r): r is ProjectRow => r !== undefined);
 }
