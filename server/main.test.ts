@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,6 +55,57 @@ function start(env: Record<string, string>, untilHealthy = false) {
     throw new Error('not healthy in time');
   })();
   return { child, exited, healthy, port, run };
+}
+
+/** A tmpfs of `mb` megabytes (a disk that fills up); null where mounting is not allowed (not root). */
+function mountTmpfs(mb: number): string | null {
+  const dir = tmp();
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${mb}m`, 'tmpfs', dir], { stdio: 'pipe' });
+    return dir;
+  } catch (e) {
+    // a suite that cannot run is a failure under CI, never a silent skip
+    if (['1', 'true'].includes(String(process.env.CI).toLowerCase())) throw e;
+    console.warn(
+      `full-disk test not run: cannot mount a tmpfs here (${(e as Error).message.split('\n')[0]})`,
+    );
+    return null;
+  }
+}
+
+function umount(dir: string) {
+  execFileSync('umount', ['-l', dir], { stdio: 'pipe' });
+}
+
+function folderBytes(dir: string): number {
+  let n = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    n += e.isDirectory() ? folderBytes(p) : fs.statSync(p).size;
+  }
+  return n;
+}
+
+/** Writes zeros into `file` until the disk is full. */
+function fillDisk(file: string) {
+  const fd = fs.openSync(file, 'w');
+  const block = Buffer.alloc(1 << 20);
+  try {
+    for (;;) fs.writeSync(fd, block);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+async function signIn(port: number) {
+  const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'Admin#Main2026' }),
+  });
+  return ((await login.json()) as { token: string }).token;
 }
 
 describe.runIf(testEngine() === 'pglite')('the process', { timeout: 300_000 }, () => {
@@ -126,5 +177,59 @@ describe.runIf(testEngine() === 'pglite')('the process', { timeout: 300_000 }, (
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/Cannot open the embedded database/);
     expect(r.err).toMatch(/magnet restore/);
+  });
+  it('a full disk: one clear line and exit 1, and once there is room the folder opens with its data', async () => {
+    // a new folder on a disk too small for it
+    const small = mountTmpfs(12);
+    if (!small) return;
+    try {
+      const r = await start({ MAGNET_DATA_DIR: path.join(small, 'data') }).exited;
+      expect(r.code).toBe(1);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(/No space left for the embedded database/);
+    } finally {
+      umount(small);
+    }
+
+    // a working folder with data, moved to a disk that then fills up
+    const dir = tmp();
+    const first = start({ MAGNET_DATA_DIR: dir }, true);
+    await first.healthy;
+    const token = await signIn(first.port);
+    const created = await fetch(`http://127.0.0.1:${first.port}/api/v1/units`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ name: '满盘测试单位', kind: 'other', region: '120101' }),
+    });
+    expect(created.status).toBe(201);
+    first.child.kill('SIGTERM');
+    expect((await first.exited).code).toBe(0);
+
+    const disk = mountTmpfs(Math.ceil(folderBytes(dir) / 1024 / 1024) + 16);
+    if (!disk) return;
+    try {
+      const data = path.join(disk, 'data');
+      fs.cpSync(dir, data, { recursive: true });
+      fillDisk(path.join(disk, 'filler'));
+      const full = await start({ MAGNET_DATA_DIR: data }).exited;
+      expect(full.code).toBe(1);
+      expect(full.err.trim().split('\n')).toHaveLength(1);
+      expect(full.err).toMatch(/ENOSPC|No space left/);
+      expect(full.err).not.toMatch(/at .*\.ts:\d+/);
+
+      fs.rmSync(path.join(disk, 'filler'));
+      const again = start({ MAGNET_DATA_DIR: data }, true);
+      await again.healthy;
+      const t2 = await signIn(again.port);
+      const units = await fetch(
+        `http://127.0.0.1:${again.port}/api/v1/units?q=${encodeURIComponent('满盘测试')}`,
+        { headers: { authorization: `Bearer ${t2}` } },
+      );
+      expect(((await units.json()) as { items: unknown[] }).items).toHaveLength(1);
+      again.child.kill('SIGTERM');
+      expect((await again.exited).code).toBe(0);
+    } finally {
+      umount(disk);
+    }
   });
 });

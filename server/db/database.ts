@@ -83,6 +83,35 @@ async function openPostgres(opts: OpenOptions): Promise<Database> {
   };
 }
 
+/** Below this much free space PGlite cannot create or grow its folder (a fresh one is ~40 MB). */
+const LOW_DISK_BYTES = 64 * 1024 * 1024;
+
+function freeBytes(dir: string): number | null {
+  try {
+    const st = fs.statfsSync(dir);
+    return st.bavail * st.bsize;
+  } catch {
+    return null;
+  }
+}
+
+/** PGlite rejects with Error objects, Emscripten aborts with plain objects or numbers: one readable line. */
+function errorText(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  if (e && typeof e === 'object') {
+    const o = e as { message?: unknown; code?: unknown; errno?: unknown };
+    if (typeof o.message === 'string') return o.message;
+    const bits = [o.code, o.errno].filter((x) => x !== undefined).map(String);
+    if (bits.length) return bits.join(' ');
+    try {
+      return JSON.stringify(e).slice(0, 200);
+    } catch {
+      return 'unknown error';
+    }
+  }
+  return String(e);
+}
+
 async function openPglite(opts: OpenOptions): Promise<Database> {
   let pglite: PGlite;
   let release: (() => void) | undefined;
@@ -100,9 +129,16 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
     await pglite.exec(`SET TIME ZONE 'Asia/Shanghai'`);
   } catch (e) {
     release?.();
-    const reason = e instanceof Error ? e.message : String(e);
+    const free = opts.dataDir ? freeBytes(opts.dataDir) : null;
+    if (free !== null && free < LOW_DISK_BYTES) {
+      throw new DatabaseOpenError(
+        `No space left for the embedded database in ${pgdata}: ${Math.floor(free / 1024 / 1024)} MB free on ` +
+          `its disk. Free some space (or set MAGNET_DATA_DIR to a larger disk) and start again; the folder ` +
+          `was not changed beyond what PostgreSQL had written when the disk filled.`,
+      );
+    }
     throw new DatabaseOpenError(
-      `Cannot open the embedded database in ${pgdata ?? 'memory'} (${reason}). ` +
+      `Cannot open the embedded database in ${pgdata ?? 'memory'} (${errorText(e)}). ` +
         `The folder may be damaged by an unclean shutdown or a full disk: restore it with ` +
         `\`magnet restore <backup>\` or move it away to start empty.`,
     );
