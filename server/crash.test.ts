@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -8,7 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeUscc } from '../shared/uscc.ts';
 import { openDatabase } from './db/database.ts';
-import { testDatabaseUrl, testEngine } from './test/harness.ts';
+import { freePort, testDatabaseUrl, testEngine } from './test/harness.ts';
 
 /**
  * kill -9 of the server in the middle of an Excel import, a report approval and a bulletin publication,
@@ -26,18 +25,6 @@ let base = '';
 
 function dbUrl() {
   return testDatabaseUrl().replace(/\/[^/?]+(\?|$)/, `/${dbName}$1`);
-}
-
-/** A port the system has just handed out and taken back (a random one may be an open connection's). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function start(attempt = 1): Promise<void> {

@@ -64,14 +64,17 @@ export async function restorePglite(
   }
 }
 
-function run(cmd: string, args: string[]): Promise<void> {
+/** Runs a PostgreSQL client program; resolves with its standard output, rejects with its error text. */
+function run(cmd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'inherit', 'pipe'] });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
     let err = '';
+    child.stdout.on('data', (d) => (out += String(d)));
     child.stderr.on('data', (d) => (err += String(d)));
     child.on('error', (e) => reject(new Error(`${cmd}: ${e.message} (is the PostgreSQL client installed?)`)));
     child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${cmd} exited with ${code}: ${err.trim()}`)),
+      code === 0 ? resolve(out) : reject(new Error(`${cmd} exited with ${code}: ${err.trim()}`)),
     );
   });
 }
@@ -97,7 +100,7 @@ export async function backupPostgres(url: string, outFile: string, opts: { schem
 export async function restorePostgres(url: string, inFile: string) {
   if (!fs.existsSync(inFile)) throw new DatabaseOpenError(`No such backup file: ${inFile}`);
   // the table of contents: which schemas hold tables, which the dump creates itself
-  const toc = await capture('pg_restore', ['--list', inFile]);
+  const toc = await run('pg_restore', ['--list', inFile]);
   const schemas = new Set<string>();
   const created = new Set<string>();
   for (const line of toc.split('\n')) {
@@ -142,20 +145,6 @@ export async function restorePostgres(url: string, inFile: string) {
       if (code === 0 && dumpCode === 0) resolve();
       else reject(new Error(`restore failed (pg_restore ${dumpCode}, psql ${code}): ${err.trim()}`));
     });
-  });
-}
-
-function capture(cmd: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += String(d)));
-    child.stderr.on('data', (d) => (err += String(d)));
-    child.on('error', (e) => reject(new Error(`${cmd}: ${e.message} (is the PostgreSQL client installed?)`)));
-    child.on('exit', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`${cmd} exited with ${code}: ${err.trim()}`)),
-    );
   });
 }
 

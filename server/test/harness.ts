@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { inject as vitestInject } from 'vitest';
@@ -62,6 +63,18 @@ export async function openTestDatabase(): Promise<Database & { schema?: string }
     // not under vitest's global setup: start empty
   }
   return openDatabase({ engine: 'pglite', loadDataDir: template });
+}
+
+/** A port the system has just handed out and taken back (a random one may be held by an open connection). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
 }
 
 export function testConfig(overrides: Partial<Record<string, string>> = {}): Config {

@@ -143,3 +143,41 @@ export function periodLabelEn(period: string): string {
   const q = p.endMonth / 3;
   return q === 1 ? `${p.year} Q1` : `${p.year} Q1–Q${q}`;
 }
+
+/** One item behind an assessment figure (an entry or a project), as the breakdown API returns it. */
+export type ExplainItem =
+  | {
+      type: 'entry';
+      id: string;
+      project_id: string;
+      project_code: string;
+      project_name: string;
+      region: string;
+      month: string;
+      kind: string;
+      amount: string;
+      investor_id: string;
+      investor_name: string;
+      industry: string;
+      industry_name: string | null;
+      /** counted in the metric's numerator (a top-500 investor, a strategic industry, Beijing) */
+      counted: boolean;
+      /** the same months of the previous year (growth) */
+      previous: boolean;
+      labels: string[];
+    }
+  | {
+      type: 'project';
+      project_id: string;
+      project_code: string;
+      project_name: string;
+      region: string;
+      date: string;
+      stage: string;
+      key_level: string | null;
+      major: boolean;
+      investor_id: string;
+      investor_name: string;
+      counted: boolean;
+      labels: string[];
+    };

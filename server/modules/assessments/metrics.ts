@@ -1,3 +1,4 @@
+import type { ExplainItem } from '../../../shared/schemas/assessments.ts';
 import type { Kysely } from 'kysely';
 import { dec, money, ratio } from '../../../shared/money.ts';
 import { formatMonth, monthEnd } from '../../../shared/month.ts';
@@ -66,42 +67,7 @@ export interface MetricContext {
   once<T>(key: string, fn: () => Promise<T>): Promise<T>;
 }
 
-export type ExplainItem =
-  | {
-      type: 'entry';
-      id: string;
-      project_id: string;
-      project_code: string;
-      project_name: string;
-      region: string;
-      month: string;
-      kind: string;
-      amount: string;
-      investor_id: string;
-      investor_name: string;
-      industry: string;
-      industry_name: string | null;
-      /** counted in the metric's numerator (a top-500 investor, a strategic industry, Beijing) */
-      counted: boolean;
-      /** the same months of the previous year (growth) */
-      previous: boolean;
-      labels: string[];
-    }
-  | {
-      type: 'project';
-      project_id: string;
-      project_code: string;
-      project_name: string;
-      region: string;
-      date: string;
-      stage: string;
-      key_level: string | null;
-      major: boolean;
-      investor_id: string;
-      investor_name: string;
-      counted: boolean;
-      labels: string[];
-    };
+export type { ExplainItem };
 
 export interface MetricExplanation {
   /** what the items are and how they add up to the value */

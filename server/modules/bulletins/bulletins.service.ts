@@ -57,7 +57,13 @@ export async function regionRowMapping(db: Deps['reader'], parentCode: string): 
 }
 
 /** Computes the bulletin of month M for the children of `parent` from approved entries. */
-export async function computeLive(deps: Deps, month: string, parentCode: string): Promise<Bulletin> {
+export async function computeLive(
+  deps: Deps,
+  month: string,
+  parentCode: string,
+  /** the mapping of `parentCode`, when the caller has it already */
+  mapping?: RowMapping,
+): Promise<Bulletin> {
   const db = deps.reader;
   const parent = await repo.findRegion(db, parentCode);
   if (!parent) throw notFound('地区');
@@ -68,7 +74,7 @@ export async function computeLive(deps: Deps, month: string, parentCode: string)
     regions: mapRegions,
     rowCodes: mapRows,
     rowOf,
-  } = await regionRowMapping(db, parentCode);
+  } = mapping ?? (await regionRowMapping(db, parentCode));
   const parentPrefix = regionPrefix(parentCode);
   const monthDate = `${month}-01`;
   const yearStart = `${year}-01-01`;

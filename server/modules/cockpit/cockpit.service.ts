@@ -49,10 +49,11 @@ export async function cockpit(deps: Deps, actor: Actor, year: number) {
     (await repo.latestApprovedMonth(db, prefix, from, `${formatMonth(year, last)}-01`)) ??
     formatMonth(year, last);
   const to = `${month}-01`;
-  const { regions } = await regionRowMapping(db, root);
+  const mapping = await regionRowMapping(db, root);
+  const { regions } = mapping;
   const [bulletin, months, sections, origins, foreign, stages, keys, keyStages, interviews, run, target] =
     await Promise.all([
-      computeLive(deps, month, root),
+      computeLive(deps, month, root, mapping),
       trend(deps, actor, month, root),
       repo.capitalBySection(db, regions, from, to),
       repo.capitalByOrigin(db, regions, from, to),

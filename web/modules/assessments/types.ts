@@ -1,3 +1,4 @@
+import type { ExplainItem } from '../../../shared/schemas/assessments.ts';
 import type {
   Indicator,
   IndicatorGroup,
@@ -162,40 +163,7 @@ export interface RunDiff {
   }>;
 }
 
-export type ExplainItem =
-  | {
-      type: 'entry';
-      id: string;
-      project_id: string;
-      project_code: string;
-      project_name: string;
-      region: string;
-      month: string;
-      kind: string;
-      amount: string;
-      investor_id: string;
-      investor_name: string;
-      industry: string;
-      industry_name: string | null;
-      counted: boolean;
-      previous: boolean;
-      labels: string[];
-    }
-  | {
-      type: 'project';
-      project_id: string;
-      project_code: string;
-      project_name: string;
-      region: string;
-      date: string;
-      stage: string;
-      key_level: string | null;
-      major: boolean;
-      investor_id: string;
-      investor_name: string;
-      counted: boolean;
-      labels: string[];
-    };
+export type { ExplainItem } from '../../../shared/schemas/assessments.ts';
 
 export interface RegionIndicator extends BreakdownLine {
   metric_name: { zh: string; en: string };

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { compareDec, dec, NON_NEGATIVE_MONEY_PATTERN, sumMoney } from '../../../../shared/money.ts';
+import { compareDec, dec, money, NON_NEGATIVE_MONEY_PATTERN, sumMoney } from '../../../../shared/money.ts';
 import type { CellChange } from '../../../ui/EditableGrid.tsx';
 import type { EntryGrid, GridRow, GridSaveRow } from '../types.ts';
 
@@ -93,22 +93,15 @@ export function useGridDraft(grid: EntryGrid | undefined) {
     const validOr0 = (text: string) => (isAmountText(text) ? text.trim() : '0');
     const month = (k: AmountKind) => sumMoney(rows.map((r) => validOr0(value(r, k))));
     // year to date as the server counts it, with this month's saved figure replaced by the typed one
-    const ytd = (k: AmountKind) =>
-      sumMoney(
-        rows.map((r) => {
-          const counted = r[`${k}_status`] === 'valid' ? saved(r, k) : '';
-          return dec(r[`${k}_ytd`])
-            .minus(dec(counted))
-            .plus(dec(validOr0(value(r, k))));
-        }),
-      );
     const rowYtd = (r: GridRow, k: AmountKind) => {
       const counted = r[`${k}_status`] === 'valid' ? saved(r, k) : '';
-      return dec(r[`${k}_ytd`])
-        .minus(dec(counted))
-        .plus(dec(validOr0(value(r, k))))
-        .toFixed(2);
+      return money(
+        dec(r[`${k}_ytd`])
+          .minus(dec(counted))
+          .plus(dec(validOr0(value(r, k)))),
+      );
     };
+    const ytd = (k: AmountKind) => sumMoney(rows.map((r) => rowYtd(r, k)));
     return {
       dirty,
       invalid,
