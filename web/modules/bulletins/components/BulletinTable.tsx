@@ -18,6 +18,12 @@ const figuresOf = (r: BulletinRow, kind: CapitalTab): BulletinFigures =>
   kind === 'domestic' ? r : r.foreign;
 const FIGURE_COLUMNS = 8;
 
+/** Rows in ranking order, as a 通报 lists them; unranked (未报送) rows last, in region order (stable sort). */
+function byRank(rows: BulletinRow[], kind: CapitalTab): BulletinRow[] {
+  const rank = (r: BulletinRow) => figuresOf(r, kind).rank ?? Number.MAX_SAFE_INTEGER;
+  return [...rows].sort((a, b) => rank(a) - rank(b));
+}
+
 /** The bulletin's table exactly as the API computes it: ranks, sums, ratios, 未报送 rows, the totals row. */
 export function BulletinTable({ bulletin, kind, loading, onOpen }: BulletinTableProps) {
   const { t } = useTranslation();
@@ -139,7 +145,7 @@ export function BulletinTable({ bulletin, kind, loading, onOpen }: BulletinTable
       data-testid="bulletin-table"
       loading={loading}
       columns={columns}
-      dataSource={bulletin.rows}
+      dataSource={byRank(bulletin.rows, kind)}
       pagination={false}
       locale={{ emptyText: t('bulletins.empty') }}
       onRow={(r) => ({
