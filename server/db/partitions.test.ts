@@ -24,7 +24,10 @@ async function partitionOf(id: string) {
   return r.rows[0].p.replace(/^.*\./, '');
 }
 
-/** capital_monthly against the raw valid entries: the number of (region, month, kind) that differ. */
+/**
+ * The rollups against the raw valid entries: the number of (region, month, kind) of capital_monthly and of
+ * projects of project_funds that differ.
+ */
 async function rollupMismatches() {
   const r = await sql<{ n: number }>`
     WITH raw AS (
@@ -35,7 +38,17 @@ async function rollupMismatches() {
     WHERE coalesce(raw.amount, 0) <> coalesce(c.amount, 0) OR coalesce(raw.entries, 0) <> coalesce(c.entries, 0)`.execute(
     db(),
   );
-  return r.rows[0].n;
+  const f = await sql<{ n: number }>`
+    WITH raw AS (
+      SELECT project_id, coalesce(sum(amount) FILTER (WHERE kind = 'domestic'), 0) AS domestic,
+             coalesce(sum(amount) FILTER (WHERE kind = 'foreign'), 0) AS foreign
+      FROM capital_entries WHERE status = 'valid' GROUP BY 1
+    )
+    SELECT count(*)::int AS n FROM raw FULL JOIN project_funds f USING (project_id)
+    WHERE coalesce(raw.domestic, 0) <> coalesce(f.domestic, 0) OR coalesce(raw.foreign, 0) <> coalesce(f.foreign, 0)`.execute(
+    db(),
+  );
+  return r.rows[0].n + f.rows[0].n;
 }
 
 describe('capital entries partitioned by year', () => {
@@ -86,6 +99,11 @@ describe('capital entries partitioned by year', () => {
       db(),
     );
     expect(await partitionOf(e.id)).toBe('capital_entries_y2027');
+    expect(await rollupMismatches()).toBe(0);
+    const other = await insertProject(db(), { region: '120104' });
+    await sql`UPDATE capital_entries SET kind = 'domestic', project_id = ${other.id} WHERE id = ${e.id}`.execute(
+      db(),
+    );
     expect(await rollupMismatches()).toBe(0);
     await sql`DELETE FROM capital_entries WHERE id = ${e.id}`.execute(db());
     expect(await rollupMismatches()).toBe(0);

@@ -70,6 +70,14 @@ export interface ProjectsTable {
   updated_at: Timestamp;
   version: Generated<number>;
   deleted_at: NullableTimestamp;
+  /** name, investor name and USCC, code (one per line): what `q` searches; kept by triggers */
+  search_text: Generated<string>;
+}
+
+/** One change counter per landing region (`*`: every region), raised by triggers on projects. */
+export interface ListVersionsTable {
+  region: string;
+  version: Generated<string>;
 }
 
 export interface ProjectTransitionsTable {
@@ -100,6 +108,7 @@ export interface PipelineTables {
   attachments: AttachmentsTable;
   double_count_reviews: DoubleCountReviewsTable;
   enterprises: EnterprisesTable;
+  list_versions: ListVersionsTable;
   projects: ProjectsTable;
   project_transitions: ProjectTransitionsTable;
 }

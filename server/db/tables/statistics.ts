@@ -34,6 +34,13 @@ export interface CapitalMonthlyTable {
   entries: number;
 }
 
+/** Each project's valid capital entries summed per currency; kept by the capital_entries row trigger. */
+export interface ProjectFundsTable {
+  project_id: string;
+  domestic: Numeric;
+  foreign: Numeric;
+}
+
 export type ReportStatus = 'draft' | 'submitted' | 'approved' | 'returned';
 
 export interface MonthlyReportsTable {
@@ -94,6 +101,7 @@ export interface BulletinVersionsTable {
 export interface StatisticsTables {
   capital_entries: CapitalEntriesTable;
   capital_monthly: CapitalMonthlyTable;
+  project_funds: ProjectFundsTable;
   monthly_reports: MonthlyReportsTable;
   report_events: ReportEventsTable;
   targets: TargetsTable;

@@ -170,17 +170,11 @@ export function gridRows(db: Kysely<DB>, region: string, month: string) {
 /** Sum of a project's valid entries (资金到位), per project id. */
 export async function fundsInPlace(db: Kysely<DB>, projectIds: string[]) {
   if (!projectIds.length) return new Map<string, { domestic: string; foreign: string }>();
+  // project_funds: the valid entries' sums per project, kept by the capital_entries row trigger
   const rows = await db
-    .selectFrom('capital_entries')
-    .select([
-      'project_id',
-      sql<string>`coalesce(sum(amount) FILTER (WHERE kind = 'domestic'), 0)`.as('domestic'),
-      sql<string>`coalesce(sum(amount) FILTER (WHERE kind = 'foreign'), 0)`.as('foreign'),
-    ])
-    // one array parameter: the planner sees one value per partition, not a list of a thousand
+    .selectFrom('project_funds')
+    .select(['project_id', 'domestic', 'foreign'])
     .where(sql<boolean>`project_id = ANY(${projectIds}::uuid[])`)
-    .where('status', '=', 'valid')
-    .groupBy('project_id')
     .execute();
   return new Map(rows.map((r) => [r.project_id, { domestic: r.domestic, foreign: r.foreign }]));
 }
@@ -197,5 +191,12 @@ export async function rebuildCapitalRollup(db: Kysely<DB>) {
       INSERT INTO capital_monthly (region, month, kind, amount, beijing_amount, entries)
       SELECT region, month, kind, sum(amount), coalesce(sum(amount) FILTER (WHERE beijing), 0), count(*)
       FROM capital_entries WHERE status = 'valid' GROUP BY region, month, kind`.execute(trx);
+    await sql`LOCK TABLE project_funds IN EXCLUSIVE MODE`.execute(trx);
+    await sql`DELETE FROM project_funds`.execute(trx);
+    await sql`
+      INSERT INTO project_funds (project_id, domestic, "foreign")
+      SELECT project_id, coalesce(sum(amount) FILTER (WHERE kind = 'domestic'), 0),
+             coalesce(sum(amount) FILTER (WHERE kind = 'foreign'), 0)
+      FROM capital_entries WHERE status = 'valid' GROUP BY project_id`.execute(trx);
   });
 }

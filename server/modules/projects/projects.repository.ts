@@ -31,7 +31,16 @@ export function projectScope(actor: Actor, alias = 'p'): RawBuilder<boolean> {
   const s = actor.regionScope;
   if (s.kind === 'all') return sql<boolean>`true`;
   if (s.kind === 'none') return sql<boolean>`false`;
-  return sql<boolean>`${col('region')} like ${`${escapeLike(s.prefix)}%`}`;
+  return inSubtree(col('region'), s.prefix);
+}
+
+/**
+ * `col` inside the region subtree `prefix`: a whole county code (6 digits) as an equality, so that the
+ * `(region, created_at, id)` index returns a district's default list already in order.
+ */
+function inSubtree(col: RawBuilder<unknown>, prefix: string): RawBuilder<boolean> {
+  if (prefix.length === 6) return sql<boolean>`${col} = ${prefix}`;
+  return sql<boolean>`${col} like ${`${escapeLike(prefix)}%`}`;
 }
 
 /** Live (not deleted) projects the actor may read. */
@@ -143,7 +152,7 @@ const bool = (v: 'true' | 'false') => v === 'true';
 /** The list filters (SPEC §3.1: "filters by every field") as one SQL condition on `p`. */
 export function filterCondition(f: ProjectFilters): RawBuilder<boolean> {
   const c: RawBuilder<unknown>[] = [];
-  if (f.region) c.push(sql`p.region like ${`${escapeLike(regionPrefix(f.region))}%`}`);
+  if (f.region) c.push(inSubtree(sql`p.region`, regionPrefix(f.region)));
   if (f.stage) c.push(sql`p.stage in (${sql.join(f.stage.split(','))})`);
   if (f.industry) {
     if (/^[A-Z]$/.test(f.industry))
@@ -178,14 +187,8 @@ export function filterCondition(f: ProjectFilters): RawBuilder<boolean> {
   if (f.created_from) c.push(sql`p.created_at >= ${f.created_from}::date`);
   if (f.created_to) c.push(sql`p.created_at < ${f.created_to}::date + 1`);
   if (f.q) {
-    // project name, investor name (both through their pg_trgm GIN indexes), project code, investor USCC
-    const like = `%${escapeLike(f.q)}%`;
-    const exact = f.q.toUpperCase();
-    c.push(sql`p.id in (
-      select id from projects where name ilike ${like}
-      union select pq.id from projects pq
-        where pq.investor_id in (select id from enterprises where name ilike ${like} or uscc = ${exact})
-      union select id from projects where code = ${exact})`);
+    // project name, investor name and USCC, project code: one pg_trgm index over projects.search_text
+    c.push(sql`p.search_text ilike ${`%${escapeLike(f.q)}%`}`);
   }
   if (!c.length) return sql<boolean>`true`;
   return sql<boolean>`${sql.join(c, sql` and `)}`;
@@ -239,6 +242,9 @@ export function orderTerms(sort: string | undefined): RawBuilder<unknown>[] {
   return terms;
 }
 
+/** The sum of the per-region change counters of projects (migration 20261123010000). */
+const LIST_VERSION = sql<string>`(select coalesce(sum(version), 0)::text from list_versions)`;
+
 export async function listProjects(
   db: Db,
   actor: Actor,
@@ -246,14 +252,64 @@ export async function listProjects(
   page: { limit: number; offset: number },
 ) {
   const cond = filterCondition(f);
-  let q = projectDetails(db, actor).where(cond);
+  // the page carries each project's funds in place and the list version: one round trip for a page whose
+  // count is already known (the funds: the sum of its valid entries in its own currency, from project_funds)
+  let q = projectDetails(db, actor)
+    .where(cond)
+    .select([
+      sql<string>`coalesce((select case when p.capital_kind = 'foreign' then pf."foreign" else pf.domestic end
+        from project_funds pf where pf.project_id = p.id), 0)`.as('funds_in_place'),
+      LIST_VERSION.as('list_version'),
+    ]);
   for (const t of orderTerms(f.sort)) q = q.orderBy(t);
   const rows = await q.limit(page.limit).offset(page.offset).execute();
-  const count = await visibleProjects(db, actor)
+  const total = await countProjects(db, actor, f, cond, rows[0]?.list_version);
+  return { rows, total };
+}
+
+/**
+ * Counts of the list per database, data scope and filters, each with the sum of `list_versions` it was
+ * counted at (in the same statement, so in the same snapshot). A count is reused only while that sum is
+ * unchanged — read from the database on every request, so another app process's write is seen at once.
+ * See migration 20261123010000.
+ */
+const countCache = new WeakMap<object, Map<string, { version: string; n: number }>>();
+const COUNT_CACHE_SIZE = 1000;
+
+function scopeKey(actor: Actor): string {
+  if (actor.role === 'leader') return `leader:${actor.id}`;
+  if (actor.role === 'enterprise') return 'none';
+  const s = actor.regionScope;
+  return s.kind === 'subtree' ? `subtree:${s.prefix}` : s.kind;
+}
+
+/** `version`: the list version the page was read at (none when the page is empty: then it counts). */
+async function countProjects(
+  db: Db,
+  actor: Actor,
+  f: ProjectFilters,
+  cond: RawBuilder<boolean>,
+  version: string | undefined,
+) {
+  let cache = countCache.get(db);
+  if (!cache) countCache.set(db, (cache = new Map()));
+  const { sort: _sort, ...filters } = f;
+  const key = `${scopeKey(actor)}|${JSON.stringify(filters, Object.keys(filters).sort())}`;
+  const hit = cache.get(key);
+  if (hit && version !== undefined && hit.version === version) {
+    cache.delete(key); // most recently used last
+    cache.set(key, hit);
+    return hit.n;
+  }
+  const r = await visibleProjects(db, actor)
     .where(cond)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select((eb) => [eb.fn.countAll<string>().as('n'), LIST_VERSION.as('v')])
     .executeTakeFirstOrThrow();
-  return { rows, total: Number(count.n) };
+  const n = Number(r.n);
+  cache.delete(key);
+  cache.set(key, { version: r.v, n });
+  if (cache.size > COUNT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return n;
 }
 
 /** The ids of every matching project in list order (exports fetch the rows in chunks after this). */

@@ -83,7 +83,7 @@ export async function listProjects(deps: Deps, actor: Actor, q: ProjectListQuery
     limit: page_size,
     offset: (page - 1) * page_size,
   });
-  return { items: await present(deps.reader, rows), total, page, page_size };
+  return { items: rows.map((r) => presentProject(r, r.funds_in_place)), total, page, page_size };
 }
 
 /** The projects of one investor the caller may see (enterprise page). */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { cast, enterprise, project, type Cast } from './fixtures.ts';
@@ -344,5 +345,45 @@ describe('GET /api/v1/projects', () => {
     expect(bad.json().error.details[0].path).toBe('sort');
     const unknown = await t.as(c.office.token, { method: 'GET', url: '/api/v1/projects?colour=red' });
     expect(unknown.statusCode).toBe(400);
+  });
+
+  it('keeps every total exact: writes of another process, renamed investors and deletions show at once', async () => {
+    const term = '总数一致性检查';
+    const count = async (q: string, token = c.office.token) => {
+      const res = await t.as(token, { method: 'GET', url: `/api/v1/projects?q=${encodeURIComponent(q)}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().total as number;
+    };
+    expect(await count(term)).toBe(0);
+    expect(await count(term)).toBe(0); // counted once, reused
+    // a write that does not go through this app (another process on the same database)
+    await sql`UPDATE projects SET name = name || ${term} WHERE id = ${ids.a}`.execute(t.deps.db);
+    expect(await count(term)).toBe(1);
+    expect(await count(term, c.districtA.token)).toBe(0); // 120116 is not district A's (120101)
+    await sql`UPDATE projects SET region = '120101' WHERE id = ${ids.a}`.execute(t.deps.db);
+    expect(await count(term, c.districtA.token)).toBe(1);
+    await sql`UPDATE projects SET region = '120116' WHERE id = ${ids.a}`.execute(t.deps.db);
+    expect(await count(term, c.districtA.token)).toBe(0);
+
+    // the investor renamed: its projects are found by the new name, not by the old one
+    const old = await count('渤海列表测试');
+    expect(old).toBe(4);
+    const current = (
+      await t.as(c.office.token, { method: 'GET', url: `/api/v1/enterprises/${inv.id}` })
+    ).json();
+    const renamed = await t.as(c.office.token, {
+      method: 'PATCH',
+      url: `/api/v1/enterprises/${inv.id}`,
+      payload: { name: '天津滨海更名测试集团有限公司', version: current.version },
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(await count('渤海列表测试')).toBe(0);
+    expect(await count('滨海更名测试')).toBe(4);
+
+    // soft delete through the API
+    const gone = await t.as(c.office.token, { method: 'DELETE', url: `/api/v1/projects/${ids.a}` });
+    expect(gone.statusCode, gone.body).toBe(204);
+    expect(await count(term)).toBe(0);
+    expect(await count('滨海更名测试')).toBe(3);
   });
 });
