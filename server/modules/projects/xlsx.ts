@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { AppError } from '../../errors.ts';
 import { ooxmlKind, sniff } from '../attachments/sniff.ts';
 import { columnLetter, readXlsx, XlsxError, XlsxTooManyRows, type SheetRow } from './xlsx-reader.ts';
+import { xlsxSheetStream } from './xlsx-writer.ts';
 
 /**
  * Excel in and out for every table (SPEC §3.8): column specs shared by export, template and import;
@@ -58,36 +59,14 @@ function styleHeader(row: ExcelJS.Row) {
 
 /**
  * Streams one sheet: the header row, then every row the async source yields (chunks of row arrays).
- * Returns the readable side at once; errors end the stream.
+ * Returns the readable side at once; errors end the stream. Written by xlsx-writer.ts, not ExcelJS.
  */
 export function streamSheet(
   sheetName: string,
   columns: readonly ColumnSpec[],
   source: () => AsyncIterable<CellOut[][]>,
 ): Readable {
-  const out = new PassThrough();
-  void (async () => {
-    try {
-      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-        stream: out,
-        useStyles: true,
-        useSharedStrings: false,
-      });
-      const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-      applyColumns(ws, columns);
-      const header = ws.addRow(columns.map((c) => c.header));
-      styleHeader(header);
-      header.commit();
-      for await (const chunk of source()) {
-        for (const r of chunk) ws.addRow(r).commit();
-      }
-      ws.commit();
-      await wb.commit();
-    } catch (e) {
-      out.destroy(e instanceof Error ? e : new Error(String(e)));
-    }
-  })();
-  return out;
+  return xlsxSheetStream(sheetName, columns, source);
 }
 
 /** An import template: the data sheet with headers, drop-downs and text-formatted code columns, plus 填写说明. */
