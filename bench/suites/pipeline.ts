@@ -16,6 +16,7 @@ import type { DB } from '../../server/db/schema.ts';
 import { seedSyntheticStatistics } from '../../server/demo/synthetic-statistics.ts';
 import { generateSynthetic } from '../../server/demo/synthetic.ts';
 import * as capital from '../../server/modules/capital/capital.service.ts';
+import { EXPORT_CHUNK } from '../../server/modules/projects/projects.excel.ts';
 import * as projectsRepo from '../../server/modules/projects/projects.repository.ts';
 import * as projects from '../../server/modules/projects/projects.service.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../server/plugins/access.ts';
@@ -126,7 +127,7 @@ export async function cityDatabase(base: string, projectCount: number) {
  * (found through the foreign keys, so a table added later is covered) and its investors — so that every run
  * measures the same database. The audit entries stay (the audit log is append-only).
  */
-async function removeImported(db: Kysely<DB>): Promise<number> {
+export async function removeImported(db: Kysely<DB>): Promise<number> {
   const n = await db.transaction().execute(async (trx) => {
     await sql`CREATE TEMP TABLE bench_imported ON COMMIT DROP AS
       SELECT id FROM projects WHERE name LIKE ${`${IMPORT_PROJECT}%`}`.execute(trx);
@@ -149,7 +150,7 @@ async function removeImported(db: Kysely<DB>): Promise<number> {
 }
 
 /** The import file: `rows` new projects of 5,000 new investors, built like import-big.test.ts does. */
-async function importFile(rows: number): Promise<Buffer> {
+export async function importFile(rows: number): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (b: Buffer) => chunks.push(b));
@@ -719,14 +720,12 @@ export async function benchPipeline(): Promise<Figure[]> {
         }
       });
       const peak = rss.window();
-      // the floor: the export's own queries (ids in list order, then 1,000-row chunks with their funds)
-      // through the repository functions, in this process, without writing the workbook
+      // the floor: the export's own queries (ids in list order, then the row chunks) through the
+      // repository functions, in this process, without writing the workbook
       const q = await timeIt(async () => {
         const ids = await projectsRepo.listProjectIds(database.db, officeActor, {});
-        for (let i = 0; i < ids.length; i += 1000) {
-          const chunk = await projectsRepo.projectsByIds(database.db, officeActor, ids.slice(i, i + 1000));
-          await projectsRepo.fundsInPlace(database.db, chunk);
-        }
+        for (let i = 0; i < ids.length; i += EXPORT_CHUNK)
+          await projectsRepo.exportRowsByIds(database.db, officeActor, ids.slice(i, i + EXPORT_CHUNK));
       });
       figures.push(
         {

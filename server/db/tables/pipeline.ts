@@ -70,7 +70,7 @@ export interface ProjectsTable {
   updated_at: Timestamp;
   version: Generated<number>;
   deleted_at: NullableTimestamp;
-  /** name, investor name and USCC, code (one per line): what `q` searches; kept by triggers */
+  /** the name and the investor's name (one per line): what `q` searches by trigram; kept by triggers */
   search_text: Generated<string>;
 }
 

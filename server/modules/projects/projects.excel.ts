@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { findCountry } from '../../../shared/countries.ts';
-import { dec, money, NON_NEGATIVE_MONEY_PATTERN } from '../../../shared/money.ts';
+import { countryName, findCountry } from '../../../shared/countries.ts';
+import { money, NON_NEGATIVE_MONEY_PATTERN } from '../../../shared/money.ts';
 import { isValidDate, todayCst } from '../../../shared/month.ts';
 import { OWNERSHIPS, OWNERSHIP_LABELS, type Ownership } from '../../../shared/schemas/enterprises.ts';
 import {
@@ -14,7 +14,7 @@ import {
   type KeyLevel,
   type ProjectFilters,
 } from '../../../shared/schemas/projects.ts';
-import type { CapitalKind } from '../../../shared/enums.ts';
+import type { CapitalKind, Stage } from '../../../shared/enums.ts';
 import { normalizeUscc, usccMessage, usccProblem } from '../../../shared/uscc.ts';
 import type { Deps } from '../../context.ts';
 import { inRegionScope, regionPrefix, type Actor } from '../../plugins/access.ts';
@@ -27,7 +27,6 @@ import {
   type JobOutcome,
   type Progress,
 } from '../jobs/jobs.service.ts';
-import { presentProject } from './projects.presenter.ts';
 import * as repo from './projects.repository.ts';
 import { canWriteProject, capitalKindOf, originProvince, projectCode } from './projects.service.ts';
 import {
@@ -225,59 +224,69 @@ export const PROJECT_COLUMNS: readonly ColumnSpec<ProjectColumnKey>[] = [
   { key: 'updated_at', header: '更新时间', kind: 'text', width: 18, importable: false },
 ];
 
-const cst = (d: Date) => new Date(d.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
-const moneyCell = (v: string | null) => (v === null ? null : dec(v).toNumber());
+// A cell holds an IEEE double whatever we do: the decimal string from PostgreSQL (numeric(20,2)) goes
+// straight to the nearest double, as Decimal#toNumber would — without a Decimal per cell (300,000 of them in
+// a 100,000-row export cost ~0.4 s). No arithmetic happens on it.
+const moneyCell = (v: string | null) => (v === null ? null : Number(v));
 
-function exportRow(r: repo.ProjectRow, funds: string): CellOut[] {
-  const p = presentProject(r, funds);
+function exportRow(r: repo.ExportRow): CellOut[] {
   const values: Record<ProjectColumnKey, CellOut> = {
-    code: p.code,
-    name: p.name,
-    investor_name: p.investor_name,
-    investor_uscc: p.investor_uscc,
+    code: r.code,
+    name: r.name,
+    investor_name: r.investor_name,
+    investor_uscc: r.investor_uscc,
     investor_country: r.investor_country,
-    investor_ownership: OWNERSHIP_LABELS[r.investor_ownership],
-    origin: p.origin,
-    origin_name: p.origin_name,
-    capital_kind: CAPITAL_KIND_LABELS[p.capital_kind],
-    industry: p.industry,
-    industry_name: p.industry_name,
-    region: p.region,
-    region_name: p.region_name,
-    unit: p.unit_name,
-    carrier: p.carrier,
-    planned_amount: moneyCell(p.planned_amount),
-    contracted_amount: moneyCell(p.contracted_amount),
-    funds_in_place: moneyCell(p.funds_in_place),
-    stage: STAGE_LABELS[p.stage],
-    stage_date: p.stage_date,
-    key_level: p.key_level ? KEY_LEVEL_LABELS[p.key_level] : null,
-    major: p.major ? '是' : '否',
+    investor_ownership: OWNERSHIP_LABELS[r.investor_ownership as Ownership],
+    origin: r.origin,
+    origin_name: r.origin_region_name ?? countryName(r.origin),
+    capital_kind: CAPITAL_KIND_LABELS[r.capital_kind],
+    industry: r.industry,
+    industry_name: r.industry_name,
+    region: r.region,
+    region_name: r.region_name,
+    unit: r.unit_name,
+    carrier: r.carrier,
+    planned_amount: moneyCell(r.planned_amount),
+    contracted_amount: moneyCell(r.contracted_amount),
+    funds_in_place: moneyCell(r.funds_in_place),
+    stage: STAGE_LABELS[r.stage as Stage],
+    stage_date: r.stage_date,
+    key_level: r.key_level ? KEY_LEVEL_LABELS[r.key_level as KeyLevel] : null,
+    major: r.major ? '是' : '否',
     guarantor: r.guarantor_username,
-    responsible_unit: p.responsible_unit_name,
-    introducer: p.introducer,
-    introducer_kind: p.introducer_kind ? INTRODUCER_KIND_LABELS[p.introducer_kind] : null,
-    expected_landing_date: p.expected_landing_date,
-    polluting: p.polluting ? '是' : '否',
-    outdated_capacity: p.outdated_capacity ? '是' : '否',
-    notes: p.notes,
-    created_at: cst(r.created_at),
-    updated_at: cst(r.updated_at),
+    responsible_unit: r.responsible_unit_name,
+    introducer: r.introducer,
+    introducer_kind: r.introducer_kind ? INTRODUCER_KIND_LABELS[r.introducer_kind as IntroducerKind] : null,
+    expected_landing_date: r.expected_landing_date,
+    polluting: r.polluting ? '是' : '否',
+    outdated_capacity: r.outdated_capacity ? '是' : '否',
+    notes: r.notes,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
   };
   return PROJECT_COLUMNS.map((c) => values[c.key]);
 }
 
 /**
  * Exactly the list the user sees (same filters, same sort), every matching row: the ids in list order
- * first, then the rows a thousand at a time into ExcelJS' streaming writer.
+ * first, then the rows a chunk at a time into the streamed writer.
  */
+export const EXPORT_CHUNK = 20_000;
 export function exportProjects(deps: Deps, actor: Actor, filters: ProjectFilters): Readable {
   return streamSheet(PROJECT_SHEET, PROJECT_COLUMNS, async function* () {
     const ids = await repo.listProjectIds(deps.reader, actor, filters);
-    for (let i = 0; i < ids.length; i += 5000) {
-      const rows = await repo.projectsByIds(deps.reader, actor, ids.slice(i, i + 5000));
-      const funds = await repo.fundsInPlace(deps.reader, rows);
-      yield rows.map((r) => exportRow(r, funds.get(r.id) ?? '0.00'));
+    // 20,000 rows a chunk: each chunk's joins cost a pass over the projects, and 20,000 rows stay ~30 MB;
+    // the next chunk is asked for before this one is written, so PostgreSQL works while the sheet is built
+    const chunk = (i: number) => {
+      const p = repo.exportRowsByIds(deps.reader, actor, ids.slice(i, i + EXPORT_CHUNK));
+      p.catch(() => undefined); // a download cancelled meanwhile never awaits it: no unhandled rejection
+      return p;
+    };
+    let next = ids.length ? chunk(0) : null;
+    for (let i = 0; next; i += EXPORT_CHUNK) {
+      const rows = await next;
+      next = i + EXPORT_CHUNK < ids.length ? chunk(i + EXPORT_CHUNK) : null;
+      yield rows.map(exportRow);
     }
   });
 }

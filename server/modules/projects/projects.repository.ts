@@ -187,8 +187,10 @@ export function filterCondition(f: ProjectFilters): RawBuilder<boolean> {
   if (f.created_from) c.push(sql`p.created_at >= ${f.created_from}::date`);
   if (f.created_to) c.push(sql`p.created_at < ${f.created_to}::date + 1`);
   if (f.q) {
-    // project name, investor name and USCC, project code: one pg_trgm index over projects.search_text
-    c.push(sql`p.search_text ilike ${`%${escapeLike(f.q)}%`}`);
+    // project and investor names through one pg_trgm index (projects.search_text); code and USCC exact
+    const exact = f.q.trim().toUpperCase();
+    c.push(sql`(p.search_text ilike ${`%${escapeLike(f.q)}%`} or p.code = ${exact}
+      or p.investor_id = any(array(select e.id from enterprises e where e.uscc = ${exact} and e.deleted_at is null)))`);
   }
   if (!c.length) return sql<boolean>`true`;
   return sql<boolean>`${sql.join(c, sql` and `)}`;
@@ -322,14 +324,73 @@ export async function listProjectIds(db: Db, actor: Actor, f: ProjectFilters): P
   return (await q.execute()).map((r) => r.id);
 }
 
-/** Rows for the given ids, in the order of the ids. */
-export async function projectsByIds(db: Db, actor: Actor, ids: string[]) {
+/** One row of the Excel export: the names joined, the funds in the project's currency, times as China time. */
+export interface ExportRow {
+  id: string;
+  code: string;
+  name: string;
+  investor_name: string;
+  investor_uscc: string | null;
+  investor_country: string;
+  investor_ownership: string;
+  origin: string;
+  origin_region_name: string | null;
+  capital_kind: 'domestic' | 'foreign';
+  industry: string;
+  industry_name: string | null;
+  region: string;
+  region_name: string | null;
+  unit_name: string | null;
+  carrier: string | null;
+  planned_amount: string;
+  contracted_amount: string | null;
+  funds_in_place: string;
+  stage: string;
+  stage_date: string | null;
+  key_level: string | null;
+  major: boolean;
+  guarantor_username: string | null;
+  responsible_unit_name: string | null;
+  introducer: string | null;
+  introducer_kind: string | null;
+  expected_landing_date: string | null;
+  polluting: boolean;
+  outdated_capacity: boolean;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * The export rows of the given ids, in the order of the ids: one statement per chunk, the names by hash
+ * joins (thousands of rows; the list's per-row subqueries are for a page of twenty), the times formatted by
+ * PostgreSQL (parsing 200,000 timestamps in JavaScript cost seconds). Still scoped by visibleProjects' rule.
+ */
+export async function exportRowsByIds(db: Db, actor: Actor, ids: string[]): Promise<ExportRow[]> {
   if (!ids.length) return [];
-  const rows = await projectDetails(db, actor)
-    .where(sql<boolean>`p.id = ANY(${ids}::uuid[])`)
-    .execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id)).filter((r): r is ProjectRow => r !== undefined);
+  const cst = (col: string) =>
+    sql<string>`to_char(${sql.ref(col)} at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')`;
+  const r = await sql<ExportRow>`
+    select p.id, p.code, p.name, e.name as investor_name, e.uscc as investor_uscc,
+      e.country as investor_country, e.ownership as investor_ownership, p.origin,
+      og.name as origin_region_name, p.capital_kind, p.industry, ind.name as industry_name, p.region,
+      rg.name as region_name, un.name as unit_name, p.carrier, p.planned_amount, p.contracted_amount,
+      coalesce(case when p.capital_kind = 'foreign' then pf."foreign" else pf.domestic end, 0) as funds_in_place,
+      p.stage, p.stage_date, p.key_level, p.major, gu.username as guarantor_username,
+      ru.name as responsible_unit_name, p.introducer, p.introducer_kind, p.expected_landing_date, p.notes,
+      p.polluting, p.outdated_capacity, ${cst('p.created_at')} as created_at, ${cst('p.updated_at')} as updated_at
+    from projects p
+      join enterprises e on e.id = p.investor_id
+      left join regions rg on rg.code = p.region
+      left join regions og on og.code = p.origin
+      left join industries ind on ind.code = p.industry
+      left join units un on un.id = p.unit_id
+      left join units ru on ru.id = p.responsible_unit_id
+      left join users gu on gu.id = p.guarantor_id
+      left join project_funds pf on pf.project_id = p.id
+    where p.id = any(${ids}::uuid[]) and p.deleted_at is null and ${projectScope(actor)}`.execute(db);
+  const byId = new Map(r.rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id)).filter((row): row is ExportRow => row !== undefined);
 }
 
 /**
