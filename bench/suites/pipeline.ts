@@ -435,6 +435,8 @@ export async function benchPipeline(): Promise<Figure[]> {
     await load(url, { duration: 2, headers }); // warm-up
     const r = await load(url, { duration: seconds, headers });
     errors.app += r.errors + r.non2xx;
+    if (r.errors + r.non2xx)
+      process.stderr.write(`  ${url}: ${r.errors} socket errors/timeouts, ${r.non2xx} non-2xx\n`);
     return r;
   };
   const rawFloor = async (statements: CompiledQuery[]) => {

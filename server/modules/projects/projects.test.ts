@@ -320,7 +320,9 @@ describe('GET /api/v1/projects', () => {
       url: `/api/v1/projects?q=${one.code.toLowerCase()}`,
     });
     expect(byCode.json().items.map((i: { id: string }) => i.id)).toEqual([ids.a]);
-    const investor = (await t.as(c.office.token, { method: 'GET', url: `/api/v1/enterprises/${inv.id}` })).json();
+    const investor = (
+      await t.as(c.office.token, { method: 'GET', url: `/api/v1/enterprises/${inv.id}` })
+    ).json();
     const byUscc = await t.as(c.office.token, {
       method: 'GET',
       url: `/api/v1/projects?q=${investor.uscc.toLowerCase()}`,
