@@ -49,6 +49,8 @@ export { stamp } from './xlsx.ts';
 export const PROJECT_SHEET = '项目';
 /** Up to this many rows an import answers at once; above, it runs as a job with progress. */
 export const SYNC_IMPORT_ROWS = 2000;
+/** rows written (with their transitions and audit entries) per round of an import */
+const WRITE_BATCH = 5000;
 
 type ProjectColumnKey =
   | 'code'
@@ -748,9 +750,9 @@ export async function runProjectImport(
     const updates = planned.filter((p) => p.existing);
     const numbers = await repo.nextProjectNumbers(trx, creates.length);
     const year = today.slice(0, 4);
-    const newRows: repo.NewProject[] = creates.map((p, i) => ({
+    const newRow = (p: PlannedRow, n: number): repo.NewProject => ({
       ...p.v,
-      code: projectCode(p.v.region, year, numbers[i]),
+      code: projectCode(p.v.region, year, n),
       investor_id: investorId(p),
       capital_kind: p.v.capital_kind as CapitalKind,
       key_level: p.v.key_level as KeyLevel | null,
@@ -760,42 +762,53 @@ export async function runProjectImport(
       screening_override_by: null,
       drop_reason: null,
       created_by: actorUserId(actor),
-    }));
-    const ids: string[] = [];
-    for (let i = 0; i < newRows.length; i += 5000) {
-      ids.push(...(await repo.insertProjects(trx, newRows.slice(i, i + 5000))));
-      progress?.report(Math.min(i + 5000, newRows.length), total, '写入中');
+    });
+    // a batch at a time — its rows, their first transition and their audit entries — so that what the
+    // write holds in memory is one batch, not 50,000 rows three times over
+    for (let i = 0; i < creates.length; i += WRITE_BATCH) {
+      const rows = creates.slice(i, i + WRITE_BATCH).map((p, j) => newRow(p, numbers[i + j]));
+      const ids = await repo.insertProjects(trx, rows);
+      await repo.insertTransitions(
+        trx,
+        ids.map((id) => ({
+          project_id: id,
+          from_stage: null,
+          to_stage: 'lead',
+          date: today,
+          note: `Excel 导入（${file.name}）`,
+          evidence: [],
+          override_reason: null,
+          user_id: actorUserId(actor),
+        })),
+      );
+      await repo.insertAuditBatch(
+        trx,
+        ctx,
+        rows.map((r, j) => ({
+          action: 'project.create',
+          entity: 'project',
+          entityId: ids[j],
+          after: { ...r, via: 'import' },
+        })),
+      );
+      progress?.report(Math.min(i + WRITE_BATCH, creates.length), total, '写入中');
     }
-    await repo.insertTransitions(
-      trx,
-      ids.map((id) => ({
-        project_id: id,
-        from_stage: null,
-        to_stage: 'lead',
-        date: today,
-        note: `Excel 导入（${file.name}）`,
-        evidence: [],
-        override_reason: null,
-        user_id: actorUserId(actor),
-      })),
-    );
-    const upd = updates.map((p) => ({ ...p.v, id: p.existing!.id, investor_id: investorId(p) }));
-    await repo.updateProjectsBatch(trx, upd);
-    await repo.insertAuditBatch(trx, ctx, [
-      ...newRows.map((r, i) => ({
-        action: 'project.create',
-        entity: 'project',
-        entityId: ids[i],
-        after: { ...r, via: 'import' },
-      })),
-      ...updates.map((p, i) => ({
-        action: 'project.update',
-        entity: 'project',
-        entityId: p.existing!.id,
-        before: p.existing,
-        after: { ...upd[i], via: 'import' },
-      })),
-    ]);
+    for (let i = 0; i < updates.length; i += WRITE_BATCH) {
+      const batch = updates.slice(i, i + WRITE_BATCH);
+      const upd = batch.map((p) => ({ ...p.v, id: p.existing!.id, investor_id: investorId(p) }));
+      await repo.updateProjectsBatch(trx, upd);
+      await repo.insertAuditBatch(
+        trx,
+        ctx,
+        batch.map((p, j) => ({
+          action: 'project.update',
+          entity: 'project',
+          entityId: p.existing!.id,
+          before: p.existing,
+          after: { ...upd[j], via: 'import' },
+        })),
+      );
+    }
     await recordAudit(trx, ctx, {
       action: 'project.import',
       entity: 'project',
