@@ -11,7 +11,7 @@ import { regionCodeSchema } from '../../../shared/schemas/common.ts';
 import { actorOf, auditCtx } from '../../context.ts';
 import { access, OFFICE } from '../../plugins/access.ts';
 import { contentDisposition } from '../attachments/sniff.ts';
-import { renderRunFile, type RunFormat } from './assessments.files.ts';
+import type { RunFormat } from './assessments.files.ts';
 import * as runs from './runs.service.ts';
 import * as schemes from './schemes.service.ts';
 
@@ -222,6 +222,8 @@ export async function assessmentsRoutes(fastify: FastifyInstance) {
       },
     },
     async (req, reply) => {
+      // the documents (ExcelJS, docx, pdfkit: ~60 MB) load with the first file asked for, not with the server
+      const { renderRunFile } = await import('./assessments.files.ts');
       const file = await renderRunFile(app.deps, actorOf(req), req.params.id, req.params.format as RunFormat);
       return reply
         .header('content-type', file.mime)

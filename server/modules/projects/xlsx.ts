@@ -1,5 +1,5 @@
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../../errors.ts';
 import { ooxmlKind, sniff } from '../attachments/sniff.ts';
 import { columnLetter, readXlsx, XlsxError, XlsxTooManyRows, type SheetRow } from './xlsx-reader.ts';
@@ -11,6 +11,14 @@ import { xlsxSheetStream } from './xlsx-writer.ts';
  * ExcelJS' per-cell objects took seconds at 100,000 rows); templates and error files with ExcelJS; imports read
  * with the fast reader of xlsx-reader.ts, checked for the right sheet and headers before any row.
  */
+/**
+ * ExcelJS, loaded when a template or an error file is first made: ~28 MB of memory that a server which never
+ * makes one does not carry (exports use xlsx-writer.ts, imports xlsx-reader.ts).
+ */
+export async function excelJs(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
+
 export type ColumnKind = 'text' | 'code' | 'money' | 'date' | 'bool' | 'int';
 
 export interface ColumnSpec<K extends string = string> {
@@ -76,7 +84,7 @@ export async function templateWorkbook(
   columns: readonly ColumnSpec[],
   notes: readonly string[],
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excelJs()).Workbook();
   wb.creator = 'Magnet';
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   const cols = columns.filter((c) => c.importable);
@@ -274,7 +282,7 @@ export async function errorWorkbook(
     out.on('end', resolve);
     out.on('error', reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const wb = new (await excelJs()).stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
     useSharedStrings: false,

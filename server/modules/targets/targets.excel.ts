@@ -1,10 +1,9 @@
-import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { dec, money, NON_NEGATIVE_MONEY_PATTERN } from '../../../shared/money.ts';
 import type { Deps } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit, type AuditContext } from '../../plugins/audit.ts';
-import { moneyText, openImportSheet, type ColumnSpec, type ImportError } from '../projects/xlsx.ts';
+import { excelJs, moneyText, openImportSheet, type ColumnSpec, type ImportError } from '../projects/xlsx.ts';
 import { columnLetter } from '../projects/xlsx-reader.ts';
 
 /**
@@ -81,7 +80,7 @@ async function rowsOf(deps: Deps, year: number) {
 /** The year's targets as a workbook (and the import template: the same sheet comes back). */
 export async function exportTargets(deps: Deps, year: number): Promise<Buffer> {
   const { rows } = await rowsOf(deps, year);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excelJs()).Workbook();
   wb.creator = 'Magnet';
   wb.title = `${year}年度招商引资目标`;
   const ws = wb.addWorksheet(TARGETS_SHEET, { views: [{ state: 'frozen', ySplit: 1, xSplit: 2 }] });
