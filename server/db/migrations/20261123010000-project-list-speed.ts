@@ -73,45 +73,37 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       version bigint NOT NULL
     );
 
-    CREATE FUNCTION list_versions_bump_new() RETURNS trigger LANGUAGE plpgsql AS $$
+    -- one function for the four triggers: the regions a statement touched (every region for a TRUNCATE)
+    CREATE FUNCTION list_versions_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE touched text[];
     BEGIN
+      IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(DISTINCT region) INTO touched FROM new_rows;
+      ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg(DISTINCT region) INTO touched FROM old_rows;
+      ELSIF TG_OP = 'UPDATE' THEN
+        SELECT array_agg(DISTINCT region) INTO touched
+          FROM (SELECT region FROM new_rows UNION ALL SELECT region FROM old_rows) r;
+      ELSE
+        touched := ARRAY['*'];
+      END IF;
       INSERT INTO list_versions AS v (region, version)
-        SELECT DISTINCT region, 1 FROM new_rows ORDER BY 1
-        ON CONFLICT (region) DO UPDATE SET version = v.version + 1;
-      RETURN NULL;
-    END $$;
-    CREATE FUNCTION list_versions_bump_old() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      INSERT INTO list_versions AS v (region, version)
-        SELECT DISTINCT region, 1 FROM old_rows ORDER BY 1
-        ON CONFLICT (region) DO UPDATE SET version = v.version + 1;
-      RETURN NULL;
-    END $$;
-    CREATE FUNCTION list_versions_bump_both() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      INSERT INTO list_versions AS v (region, version)
-        SELECT region, 1 FROM (SELECT region FROM new_rows UNION SELECT region FROM old_rows) r ORDER BY 1
-        ON CONFLICT (region) DO UPDATE SET version = v.version + 1;
-      RETURN NULL;
-    END $$;
-    CREATE FUNCTION list_versions_bump_all() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      INSERT INTO list_versions AS v (region, version) VALUES ('*', 1)
+        SELECT t, 1 FROM unnest(touched) t ORDER BY 1
         ON CONFLICT (region) DO UPDATE SET version = v.version + 1;
       RETURN NULL;
     END $$;
 
     CREATE TRIGGER projects_list_version_ins AFTER INSERT ON projects
-      REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION list_versions_bump_new();
+      REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION list_versions_bump();
     CREATE TRIGGER projects_list_version_upd AFTER UPDATE ON projects
       REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows
-      FOR EACH STATEMENT EXECUTE FUNCTION list_versions_bump_both();
+      FOR EACH STATEMENT EXECUTE FUNCTION list_versions_bump();
     CREATE TRIGGER projects_list_version_del AFTER DELETE ON projects
-      REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION list_versions_bump_old();
+      REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION list_versions_bump();
     -- a renamed investor moves its projects in and out of searches: covered by enterprises_sync_search
     -- (an UPDATE of the projects); an investor's other fields are not part of any count
     CREATE TRIGGER projects_list_version_truncate AFTER TRUNCATE ON projects
-      FOR EACH STATEMENT EXECUTE FUNCTION list_versions_bump_all();
+      FOR EACH STATEMENT EXECUTE FUNCTION list_versions_bump();
 
     CREATE TABLE project_funds (
       project_id uuid PRIMARY KEY,

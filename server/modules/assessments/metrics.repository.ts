@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { ExplainItem } from '../../../shared/schemas/assessments.ts';
 import type { DB } from '../../db/schema.ts';
 
 /**
@@ -110,24 +111,12 @@ export async function top500Introduced(
   return res.rows;
 }
 
-export interface EntryItemRow {
-  id: string;
-  project_id: string;
-  project_code: string;
-  project_name: string;
-  region: string;
-  month: string;
-  kind: string;
-  amount: string;
-  investor_id: string;
-  investor_name: string;
-  industry: string;
-  industry_name: string | null;
+/** An entry behind a figure as the database gives it: the API's entry item, with its flags instead of labels. */
+export type EntryItemRow = Omit<Extract<ExplainItem, { type: 'entry' }>, 'type' | 'counted' | 'labels'> & {
   beijing: boolean;
   top500: boolean;
   strategic: boolean;
-  previous: boolean;
-}
+};
 
 /**
  * The approved entries of `regions` behind a capital metric, months [from, to] (and optionally the same
