@@ -691,6 +691,81 @@ export async function insertProjects(trx: Db, rows: NewProject[]): Promise<strin
   return ids;
 }
 
+/** What an imported row sets; the rest of a new project (stage, chain, screening override, drop) starts empty. */
+export type ImportedProject = Pick<
+  NewProject,
+  | 'code'
+  | 'name'
+  | 'region'
+  | 'unit_id'
+  | 'investor_id'
+  | 'origin'
+  | 'origin_province'
+  | 'capital_kind'
+  | 'industry'
+  | 'carrier'
+  | 'planned_amount'
+  | 'contracted_amount'
+  | 'key_level'
+  | 'major'
+  | 'guarantor_id'
+  | 'responsible_unit_id'
+  | 'introducer'
+  | 'introducer_kind'
+  | 'expected_landing_date'
+  | 'notes'
+  | 'polluting'
+  | 'outdated_capacity'
+>;
+
+/**
+ * New projects of an import, each with its first transition (to `lead`) and its audit entry, in one
+ * statement: the rows travel as one JSON document, and the transitions and audit entries are made by
+ * PostgreSQL from it and the inserted ids (the audit entry holds the imported values as sent, amounts as
+ * decimal strings, with the new id) instead of being built, serialised and sent again by the app. Returns
+ * how many projects were inserted.
+ */
+export async function insertImportedProjects(
+  trx: Db,
+  ctx: { actor: { id: string; username: string; via: string }; ip: string | null; requestId: string | null },
+  rows: readonly ImportedProject[],
+  first: { date: string; note: string },
+): Promise<number> {
+  if (!rows.length) return 0;
+  const userId = ctx.actor.via === 'system' ? null : ctx.actor.id;
+  const doc = JSON.stringify(rows);
+  const r = await sql<{ n: number }>`
+    with d as (select ${doc}::json as doc), v as (
+      select v.* from d, json_to_recordset(d.doc) as v(code text, name text, region text, unit_id uuid,
+        investor_id uuid, origin text, origin_province text, capital_kind text, industry text, carrier text,
+        planned_amount numeric, contracted_amount numeric, key_level text, major boolean, guarantor_id uuid,
+        responsible_unit_id uuid, introducer text, introducer_kind text, expected_landing_date date,
+        notes text, polluting boolean, outdated_capacity boolean)
+    ), p as (
+      insert into projects (code, name, region, unit_id, investor_id, origin, origin_province, capital_kind,
+        industry, carrier, planned_amount, contracted_amount, stage, stage_date, key_level, major, guarantor_id,
+        responsible_unit_id, introducer, introducer_kind, expected_landing_date, notes, polluting,
+        outdated_capacity, created_by)
+      select code, name, region, unit_id, investor_id, origin, origin_province, capital_kind, industry, carrier,
+        coalesce(planned_amount, 0), contracted_amount, 'lead', ${first.date}::date, key_level,
+        coalesce(major, false), guarantor_id, responsible_unit_id, introducer, introducer_kind,
+        expected_landing_date, notes, coalesce(polluting, false), coalesce(outdated_capacity, false), ${userId}::uuid
+      from v
+      returning id, code
+    ), t as (
+      insert into project_transitions (project_id, from_stage, to_stage, date, note, evidence, user_id)
+      select id, null, 'lead', ${first.date}::date, ${first.note}, '{}', ${userId}::uuid from p
+    ), a as (
+      insert into audit_log (user_id, username, action, entity, entity_id, before, after, ip, request_id)
+      select ${userId}::uuid, ${ctx.actor.username}, 'project.create', 'project', p.id::text, null,
+        e::jsonb || jsonb_build_object('id', p.id, 'stage', 'lead', 'stage_date', ${first.date}::date, 'via', 'import'),
+        ${ctx.ip}, ${ctx.requestId}
+      from d cross join lateral json_array_elements(d.doc) e join p on p.code = e->>'code'
+    )
+    select count(*)::int as n from p`.execute(trx);
+  return r.rows[0].n;
+}
+
 export type NewTransition = Parameters<typeof insertTransition>[1];
 
 export async function insertTransitions(trx: Db, rows: NewTransition[]) {
