@@ -70,11 +70,24 @@ export async function capitalRoutes(fastify: FastifyInstance) {
       config: access(STAFF, 'region'),
       schema: {
         tags,
-        summary: '填报表格 The entry grid of a region and month',
-        querystring: z.strictObject({ region: regionCodeSchema, month: monthSchema }),
+        summary: '填报表格 The entry grid of a region and month, a page at a time',
+        description:
+          'Rows: the live projects of `region` (past 线索, not dropped) and any project with an entry in `month`, ' +
+          'by project code. `q` matches the project name, the investor name or part of the code; `filled=yes` ' +
+          'keeps the rows with an entry this month, `no` those without. `total` counts the matching rows; ' +
+          '`totals` (the month) and `ytd_totals` (January to the month, valid entries) sum every row of the ' +
+          'grid, whatever the filter and the page.',
+        querystring: z.strictObject({
+          region: regionCodeSchema,
+          month: monthSchema,
+          page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+          page_size: z.coerce.number().int().min(1).max(1000).default(100),
+          q: z.string().trim().max(100).optional(),
+          filled: z.enum(['yes', 'no']).optional(),
+        }),
       },
     },
-    async (req) => service.grid(app.deps, actorOf(req), req.query.region, req.query.month),
+    async (req) => service.grid(app.deps, actorOf(req), req.query),
   );
 
   app.put(

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import { money, sumMoney } from '../../../shared/money.ts';
+import { money, moneyOrNull } from '../../../shared/money.ts';
 import { currentMonthCst } from '../../../shared/month.ts';
 import type { CapitalKind } from '../../../shared/enums.ts';
 import type { Deps } from '../../context.ts';
@@ -163,26 +163,57 @@ export async function deleteEntry(deps: Deps, actor: Actor, id: string, ctx: Aud
   });
 }
 
-/** The entry grid of one region and month: live projects, this month's amounts, year-to-date, totals. */
-export async function grid(deps: Deps, actor: Actor, region: string, month: string) {
-  if (!inRegionScope(actor.regionScope, region)) throw notFound('地区');
-  const rows = await repo.gridRows(deps.db, region, month);
-  const report = await repo.reportStatus(deps.db, region, month);
-  const sum = (k: 'domestic' | 'foreign') => sumMoney(rows.map((r) => r[k]));
+export interface GridQuery extends repo.GridPage {
+  region: string;
+  month: string;
+}
+
+/**
+ * The entry grid of one region and month, a page at a time: the live projects that match `q` and `filled`
+ * with this month's amounts and their year to date; `total` rows match; `totals` (the month) and
+ * `ytd_totals` are the district's over every row of the grid, whatever the filter and the page.
+ */
+export async function grid(deps: Deps, actor: Actor, f: GridQuery) {
+  if (!inRegionScope(actor.regionScope, f.region)) throw notFound('地区');
+  const rows = await repo.gridPage(deps.db, f.region, f.month, f);
+  // every row carries the summary; a page beyond the last is one row with the summary alone
+  const s = rows[0];
+  const status = s.report_status ?? 'draft';
   return {
-    region,
-    month,
-    report_status: report?.status ?? 'draft',
-    locked: report?.status === 'submitted' || report?.status === 'approved',
-    rows: rows.map((r) => ({
-      ...r,
-      planned_amount: money(r.planned_amount),
-      domestic: r.domestic === null ? null : money(r.domestic),
-      foreign: r.foreign === null ? null : money(r.foreign),
-      domestic_ytd: money(r.domestic_ytd),
-      foreign_ytd: money(r.foreign_ytd),
-    })),
-    totals: { domestic: sum('domestic'), foreign: sum('foreign') },
+    region: f.region,
+    month: f.month,
+    report_status: status,
+    locked: status === 'submitted' || status === 'approved',
+    rows: rows.flatMap((r) =>
+      r.project_id === null
+        ? []
+        : [
+            {
+              project_id: r.project_id,
+              code: r.code,
+              name: r.name,
+              investor_name: r.investor_name,
+              stage: r.stage,
+              capital_kind: r.capital_kind,
+              planned_amount: money(r.planned_amount),
+              domestic_id: r.domestic_id,
+              domestic: moneyOrNull(r.domestic),
+              domestic_status: r.domestic_status,
+              domestic_version: r.domestic_version,
+              foreign_id: r.foreign_id,
+              foreign: moneyOrNull(r.foreign),
+              foreign_status: r.foreign_status,
+              foreign_version: r.foreign_version,
+              domestic_ytd: money(r.domestic_ytd),
+              foreign_ytd: money(r.foreign_ytd),
+            },
+          ],
+    ),
+    totals: { domestic: money(s.total_domestic), foreign: money(s.total_foreign) },
+    ytd_totals: { domestic: money(s.total_domestic_ytd), foreign: money(s.total_foreign_ytd) },
+    total: Number(s.total),
+    page: f.page,
+    page_size: f.page_size,
   };
 }
 

@@ -26,6 +26,17 @@ export interface GridRow {
   foreign_ytd: string;
 }
 
+/** `filled` of the grid: rows with an entry this month (`yes`) or without (`no`). */
+export type GridFilled = 'yes' | 'no';
+
+export interface GridQuery {
+  page: number;
+  pageSize: number;
+  q: string;
+  filled?: GridFilled;
+}
+
+/** One page of the entry grid; `totals` and `ytd_totals` are the region's over every row of the grid. */
 export interface EntryGrid {
   region: string;
   month: string;
@@ -33,6 +44,11 @@ export interface EntryGrid {
   locked: boolean;
   rows: GridRow[];
   totals: { domestic: string; foreign: string };
+  ytd_totals: { domestic: string; foreign: string };
+  /** Rows that match `q` and `filled`. */
+  total: number;
+  page: number;
+  page_size: number;
 }
 
 export interface GridSaveRow {

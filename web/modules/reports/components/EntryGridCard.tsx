@@ -1,11 +1,16 @@
-import { SaveOutlined, UndoOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Tag, Typography } from 'antd';
+import { SaveOutlined, SearchOutlined, UndoOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Flex, Input, Pagination, Segmented, Spin, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EditableGrid, type GridColumn } from '../../../ui/EditableGrid.tsx';
 import { formatMoney, Money } from '../../../ui/Money.tsx';
 import { isAmountText, cleanPastedAmount, type useGridDraft } from '../hooks/useGridDraft.ts';
-import type { GridRow } from '../types.ts';
+import type { GridFilled, GridRow } from '../types.ts';
+
+/** The page sizes a clerk can choose (the server's default is 100). */
+export const GRID_PAGE_SIZES = [50, 100, 200, 500];
+
+type FilledChoice = GridFilled | 'all';
 
 export interface EntryGridCardProps {
   draft: ReturnType<typeof useGridDraft>;
@@ -19,6 +24,17 @@ export interface EntryGridCardProps {
   onDiscard: () => void;
   /** More buttons at the start of the toolbar (Excel import), shown only while the grid can be edited. */
   tools?: ReactNode;
+  /** The page on screen (server paging) and the rows that match the search and filter. */
+  page: number;
+  pageSize: number;
+  total: number;
+  /** The next page (or search) is on its way; the current rows stay meanwhile. */
+  fetching: boolean;
+  search: string;
+  filled: GridFilled | undefined;
+  onPageChange: (page: number, pageSize: number) => void;
+  onSearchChange: (text: string) => void;
+  onFilledChange: (filled: GridFilled | undefined) => void;
 }
 
 /** The entry grid with its toolbar: changed and invalid counts, discard, save. */
@@ -32,6 +48,15 @@ export function EntryGridCard({
   onSave,
   onDiscard,
   tools,
+  page,
+  pageSize,
+  total,
+  fetching,
+  search,
+  filled,
+  onPageChange,
+  onSearchChange,
+  onFilledChange,
 }: EntryGridCardProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -122,6 +147,12 @@ export function EntryGridCard({
     onSave();
   };
 
+  const filtered = search.trim() !== '' || filled !== undefined;
+  const filledOptions = (['all', 'yes', 'no'] as const).map((v) => ({
+    value: v,
+    label: t(`reports.grid.filled.${v}`),
+  }));
+
   return (
     <Card
       size="small"
@@ -157,29 +188,64 @@ export function EntryGridCard({
         )
       }
     >
-      {readOnly ? null : (
-        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
-          {t('reports.grid.hint')}
-        </Typography.Paragraph>
-      )}
+      <Flex gap={12} align="center" wrap style={{ marginBottom: 8 }}>
+        <Input
+          allowClear
+          value={search}
+          onChange={(e) => onSearchChange(e.target.value)}
+          prefix={<SearchOutlined />}
+          placeholder={t('reports.grid.searchPlaceholder')}
+          aria-label={t('reports.grid.search')}
+          style={{ width: 280 }}
+        />
+        <Segmented<FilledChoice>
+          value={filled ?? 'all'}
+          onChange={(v) => onFilledChange(v === 'all' ? undefined : v)}
+          options={filledOptions}
+          aria-label={t('reports.grid.filled.label')}
+        />
+        {readOnly ? null : (
+          <Typography.Text
+            type="secondary"
+            style={{ fontSize: 12, flex: 1, minWidth: 240, textWrap: 'balance' }}
+          >
+            {t('reports.grid.hint')}
+          </Typography.Text>
+        )}
+      </Flex>
       {saveError ? <Alert type="error" showIcon title={saveError} style={{ marginBottom: 8 }} /> : null}
-      <EditableGrid<GridRow>
-        data-testid="entry-grid"
-        ariaLabel={t('reports.grid.aria')}
-        rows={draft.rows}
-        rowKey={(r) => r.project_id}
-        columns={columns}
-        getValue={draft.getValue}
-        onChange={draft.handleChange}
-        isDirty={draft.isDirty}
-        validate={(text) => (isAmountText(text) ? null : t('reports.grid.invalid'))}
-        rowErrors={rowErrors}
-        readOnly={readOnly}
-        normalizePaste={cleanPastedAmount}
-        onPasteOverflow={handlePasteOverflow}
-        totalLabel={t('reports.grid.total')}
-        emptyText={t('reports.grid.empty')}
-        maxHeight="calc(100vh - 330px)"
+      <Spin spinning={fetching} delay={200}>
+        <EditableGrid<GridRow>
+          data-testid="entry-grid"
+          ariaLabel={t('reports.grid.aria')}
+          rows={draft.rows}
+          rowKey={(r) => r.project_id}
+          columns={columns}
+          getValue={draft.getValue}
+          onChange={draft.handleChange}
+          isDirty={draft.isDirty}
+          validate={(text) => (isAmountText(text) ? null : t('reports.grid.invalid'))}
+          rowErrors={rowErrors}
+          readOnly={readOnly}
+          normalizePaste={cleanPastedAmount}
+          onPasteOverflow={handlePasteOverflow}
+          totalLabel={t('reports.grid.totalAll')}
+          emptyText={filtered ? t('reports.grid.noMatch') : t('reports.grid.empty')}
+          maxHeight="calc(100vh - 370px)"
+        />
+      </Spin>
+      <Pagination
+        data-testid="grid-pagination"
+        align="end"
+        size="small"
+        style={{ marginTop: 8 }}
+        current={page}
+        pageSize={pageSize}
+        total={total}
+        showSizeChanger
+        pageSizeOptions={GRID_PAGE_SIZES}
+        showTotal={(n) => t('reports.grid.pageTotal', { total: n })}
+        onChange={onPageChange}
       />
     </Card>
   );

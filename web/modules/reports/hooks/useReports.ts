@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api } from '../../../api/client.ts';
 import type {
   EntryGrid,
+  GridQuery,
   GridSaveRow,
   MonthlyReport,
   ReportAction,
@@ -14,12 +15,29 @@ export const REPORT_KEY = ['monthly-report'] as const;
 export const QUEUE_KEY = ['monthly-reports'] as const;
 const SETTINGS_KEY = ['monthly-reports-settings'] as const;
 
-/** `GET /api/v1/capital-entries/grid`: the live projects of a region with this month's entries. */
-export function useEntryGrid(region: string | null, month: string) {
+/**
+ * `GET /api/v1/capital-entries/grid`: one page of the live projects of a region with this month's entries.
+ * While the next page loads the current one stays (same region and month only).
+ */
+export function useEntryGrid(region: string | null, month: string, view: GridQuery) {
+  const q = view.q.trim();
   return useQuery({
-    queryKey: [...GRID_KEY, region, month],
-    queryFn: ({ signal }) => api.get<EntryGrid>('/api/v1/capital-entries/grid', { region, month }, signal),
+    queryKey: [...GRID_KEY, region, month, view.page, view.pageSize, q, view.filled ?? ''],
+    queryFn: ({ signal }) =>
+      api.get<EntryGrid>(
+        '/api/v1/capital-entries/grid',
+        {
+          region,
+          month,
+          page: view.page,
+          page_size: view.pageSize,
+          q: q || undefined,
+          filled: view.filled,
+        },
+        signal,
+      ),
     enabled: !!region,
+    placeholderData: (prev) => (prev && prev.region === region && prev.month === month ? prev : undefined),
   });
 }
 

@@ -31,6 +31,7 @@ import { formatMoney } from '../../../ui/Money.tsx';
 import { MonthPicker } from '../../../ui/MonthPicker.tsx';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { RegionSelect } from '../../../ui/RegionSelect.tsx';
+import { useDebouncedValue } from '../../../ui/useDebouncedValue.ts';
 import { CapitalImport } from '../components/CapitalImport.tsx';
 import { EntryGridCard } from '../components/EntryGridCard.tsx';
 import { ReasonModal } from '../components/ReasonModal.tsx';
@@ -39,7 +40,7 @@ import { ReportLists } from '../components/ReportLists.tsx';
 import { LateTag, ReportStatusTag } from '../components/ReportStatusTag.tsx';
 import { useGridDraft } from '../hooks/useGridDraft.ts';
 import { useEntryGrid, useReport, useReportAction, useSaveGrid } from '../hooks/useReports.ts';
-import type { GridSaveRow, ReportAction } from '../types.ts';
+import type { GridFilled, GridSaveRow, ReportAction } from '../types.ts';
 
 /** Last month in China time: the month a district usually reports. */
 export function defaultReportMonth(): string {
@@ -60,14 +61,21 @@ export function ReportEntryPage() {
   const { showError } = useApiError();
   const navigate = useNavigate();
   const params = useParams<{ region?: string; month?: string }>();
-  const [search, setSearch] = useSearchParams();
+  const [searchParams, setSearchParams] = useSearchParams();
   const isOffice = me.role === 'office' || me.role === 'admin';
 
   const region = params.region ?? me.region;
-  const wanted = params.month ?? search.get('month') ?? '';
+  const wanted = params.month ?? searchParams.get('month') ?? '';
   const month = MONTH_PATTERN.test(wanted) && wanted <= currentMonthCst() ? wanted : defaultReportMonth();
 
-  const grid = useEntryGrid(region, month);
+  // the grid comes a page at a time; a new region, month, search or filter starts again at page 1
+  const [search, setSearch] = useState('');
+  const q = useDebouncedValue(search.trim(), 300);
+  const [filled, setFilled] = useState<GridFilled | undefined>(undefined);
+  const viewKey = `${region}|${month}|${q}|${filled ?? ''}`;
+  const [paging, setPaging] = useState({ key: viewKey, page: 1, pageSize: 100 });
+  const page = paging.key === viewKey ? paging.page : 1;
+  const grid = useEntryGrid(region, month, { page, pageSize: paging.pageSize, q, filled });
   const report = useReport(region, month);
   const save = useSaveGrid();
   const act = useReportAction();
@@ -127,11 +135,15 @@ export function ReportEntryPage() {
 
   const handleMonthChange = (m: string) => {
     if (params.region) navigate(`/reports/${params.region}/${m}`);
-    else setSearch({ month: m });
+    else setSearchParams({ month: m });
   };
   const handleRegionChange = (code: string | null) => {
     if (code) navigate(`/reports/${code}/${month}`);
   };
+
+  // edits stay across pages (the draft keeps them by project), so paging needs no confirmation
+  const handlePageChange = (next: number, size: number) =>
+    setPaging({ key: viewKey, page: size === paging.pageSize ? next : 1, pageSize: size });
 
   const handleSave = async () => {
     const rows: GridSaveRow[] = draft.payload;
@@ -339,6 +351,15 @@ export function ReportEntryPage() {
         rowErrors={rowErrors}
         saveError={saveError}
         tools={<CapitalImport region={region} month={month} dirty={draft.dirty > 0} />}
+        page={page}
+        pageSize={paging.pageSize}
+        total={grid.data?.total ?? 0}
+        fetching={grid.isPlaceholderData}
+        search={search}
+        filled={filled}
+        onPageChange={handlePageChange}
+        onSearchChange={setSearch}
+        onFilledChange={setFilled}
         onSave={handleSave}
         onDiscard={() => {
           draft.reset();
