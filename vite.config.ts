@@ -2,6 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { theme } from './web/app/theme.ts';
+import { antdStaticStyle } from './web/build/antd-static-style.ts';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 
@@ -26,7 +28,7 @@ const VENDOR_GROUPS: Array<{ name: string; test: RegExp; priority: number }> = [
 export default defineConfig({
   root: path.join(ROOT, 'web'),
   publicDir: path.join(ROOT, 'web', 'public'),
-  plugins: [react()],
+  plugins: [react(), antdStaticStyle(theme)],
   server: {
     port: 5173,
     // only the server's paths: `/api/` alone would also catch the source folder web/api/

@@ -172,6 +172,18 @@ describe.skipIf(!run)('foundation in Chromium', () => {
       '区县政府',
     );
     await screenshot(page, '04-admin-units');
+    // antd's component styles (table, buttons, the dialog and its form) come from the style sheet rendered
+    // at build time (web/build/antd-static-style.ts), not from <style> elements built in the browser: an antd
+    // upgrade or a theme change that breaks the match between the two shows here, not as a slower page
+    const builtInBrowser = await page.evaluate(
+      () =>
+        // component rules (not the theme's CSS variables, which are still written in the browser)
+        [...document.querySelectorAll('style[data-css-hash]:not([data-token-hash])')].filter((s) =>
+          /\.ant-(table-wrapper|btn|modal|select)[^-\w]/.test(s.textContent ?? ''),
+        ).length,
+    );
+    expect(builtInBrowser).toBe(0);
+    expect(await page.locator('link[rel="stylesheet"][href*="/assets/antd-"]').count()).toBe(1);
 
     // its user
     await openMenu(page, '系统管理', '用户管理');
