@@ -236,6 +236,21 @@ describe.skipIf(!run)('project pipeline in Chromium', () => {
     expect(sheet.getRow(2).getCell(col.get('项目名称')!).value).toBe(PROJECT.name);
     expect(sheet.getRow(2).getCell(col.get('计划总投资（万元）')!).value).toBe(12345.67);
     expect(sheet.getRow(2).getCell(col.get('阶段')!).value).toBe('签约');
+
+    // the searched address opened directly (a link, a reload): the same one row, and the list asked for
+    // once — the router's early request while the page loads and the page itself share one answer
+    const asked: string[] = [];
+    const count = (r: { url(): string }) => {
+      if (new URL(r.url()).pathname === '/api/v1/projects') asked.push(r.url());
+    };
+    page.on('request', count);
+    await page.reload();
+    await page.getByRole('row', { name: new RegExp(PROJECT.name) }).waitFor();
+    await expect.poll(() => total.textContent(), { timeout: 10_000 }).toBe('共 1 个项目');
+    await page.waitForLoadState('networkidle');
+    page.off('request', count);
+    expect(asked).toHaveLength(1);
+    expect(new URL(asked[0]).searchParams.get('q')).toBe('华北生产基地');
   });
 
   it('imports an edited export: a broken copy is refused row by row, the good one updates the project', async () => {

@@ -1,15 +1,18 @@
 import { lazy, useEffect, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, useMatches, type RouteObject } from 'react-router';
+import { createBrowserRouter, useLocation, useMatches, type RouteObject } from 'react-router';
 import type { Role } from '../../shared/enums.ts';
 import { loadMessages, type Namespace } from '../i18n/index.ts';
 import { PageError } from '../ui/PageError.tsx';
 import { FORCED_PASSWORD_PATH, PageSuspense, RequireAuth, RequireGuest, RequireRole } from './guards.tsx';
 import { navItems, type NavLabelKey } from './nav.ts';
+import { queryClient } from './queryClient.ts';
 
 type LazyPage = LazyExoticComponent<ComponentType> & {
   /** Starts loading the page (chunk and messages) before it renders; resolves when both are here. */
   preload(): Promise<unknown>;
+  /** Starts loading the data the page will first show at an address (its query string), if it says how. */
+  prefetch?(search: URLSearchParams): void;
 };
 
 /**
@@ -21,11 +24,13 @@ function page<M extends Record<string, unknown>, K extends keyof M>(
   load: () => Promise<M>,
   name: K,
   namespaces: readonly Namespace[] = [],
+  data?: (search: URLSearchParams) => Promise<unknown>,
 ): LazyPage {
   const preload = () => Promise.all([load(), loadMessages(namespaces)]);
+  const prefetch = data && ((search: URLSearchParams) => void data(search).catch(() => undefined));
   return Object.assign(
     lazy(async () => ({ default: (await preload())[0][name] as ComponentType })),
-    { preload },
+    { preload, ...(prefetch ? { prefetch } : {}) },
   );
 }
 
@@ -57,10 +62,12 @@ interface PageHandle {
  */
 function AuthRoutes() {
   const matches = useMatches();
+  const { search } = useLocation();
   useEffect(() => {
     preload([AppShell]);
     const leaf = matches[matches.length - 1]?.handle as PageHandle | undefined;
     if (leaf?.page) preload([leaf.page]);
+    leaf?.page.prefetch?.(new URLSearchParams(search));
     // the first address only: later navigations load their page as they render
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -89,6 +96,8 @@ const ProjectListPage = page(
   () => import('../modules/projects/pages/ProjectListPage.tsx'),
   'ProjectListPage',
   ['projects', 'uikit'],
+  (search) =>
+    import('../modules/projects/prefetch.ts').then((m) => m.prefetchProjectList(queryClient, search)),
 );
 const ProjectBoardPage = page(
   () => import('../modules/projects/pages/ProjectBoardPage.tsx'),

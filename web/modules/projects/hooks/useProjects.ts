@@ -12,11 +12,15 @@ export type ProjectListQuery = Record<string, string | number | undefined>;
 /** `GET /api/v1/projects`: one page of the filtered, sorted list, with the total. */
 export function useProjectList(query: ProjectListQuery, enabled = true) {
   return useQuery({
-    queryKey: [...PROJECTS_KEY, 'list', query],
+    queryKey: projectListKey(query),
     queryFn: ({ signal }) => api.get<Page<ProjectDto>>('/api/v1/projects', query, signal),
     placeholderData: keepPreviousData,
     enabled,
   });
+}
+
+export function projectListKey(query: ProjectListQuery) {
+  return [...PROJECTS_KEY, 'list', query] as const;
 }
 
 export function useProject(id: string | undefined) {

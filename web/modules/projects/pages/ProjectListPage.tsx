@@ -21,6 +21,7 @@ import type { ProjectDto } from '../types.ts';
 import { mayWriteProjects } from '../utils/access.ts';
 import {
   exportQuery,
+  listQuery,
   parseSort,
   readListState,
   writeListState,
@@ -48,7 +49,7 @@ export function ProjectListPage() {
   const handleFilters = (filters: Filters) => setState({ filters, page: 1 });
   const handleView = (v: SavedView) => setState({ filters: v.filters, sort: v.sort, page: 1 });
 
-  const query = { ...exportQuery(state), page: state.page, page_size: state.pageSize };
+  const query = listQuery(state);
   const list = useProjectList(query);
   const sorted = parseSort(state.sort);
   const order = (key: string): SortOrder => (sorted?.key === key ? sorted.order : null);

@@ -84,6 +84,11 @@ export function exportQuery(s: Pick<ListState, 'filters' | 'sort'>): Record<stri
   return q;
 }
 
+/** The query of one page of the list: the export's query, the page and its size. */
+export function listQuery(s: ListState): Record<string, string | number> {
+  return { ...exportQuery(s), page: s.page, page_size: s.pageSize };
+}
+
 export function countFilters(f: Filters): number {
   return FILTER_KEYS.filter((k) => f[k]).length;
 }
