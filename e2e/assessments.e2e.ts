@@ -8,6 +8,7 @@ import {
   launchBrowser,
   openPage,
   screenshot,
+  signIn,
   type BrowserPage,
 } from './helpers/browser.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
@@ -109,11 +110,8 @@ async function seed(server: TestServer) {
   return { schemeId: schemes.items[0].id, hexiForeign: hexiF };
 }
 
-async function signIn(page: Page, user: { username: string; password: string }) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(user.username);
-  await page.getByLabel('密码').fill(user.password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
+async function signInAs(page: Page, user: { username: string; password: string }) {
+  await signIn(page, user.username, user.password);
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 
@@ -140,7 +138,7 @@ describe.runIf(run)('assessment in the browser', () => {
   it('an office user edits a weight, runs 2026H1, opens a breakdown down to an entry, an interview, the notice', async () => {
     tab = await openPage(browser, server.url);
     const { page } = tab;
-    await signIn(page, OFFICE);
+    await signInAs(page, OFFICE);
 
     // the scheme: 40/20 → 35/25; version 1 was used by the Q1 run, so this makes version 2
     await page.goto(`/assessments/schemes/${data.schemeId}`);
@@ -226,7 +224,7 @@ describe.runIf(run)('assessment in the browser', () => {
   it('a leader opens the cockpit and drills from a chart into the list behind it', async () => {
     tab = await openPage(browser, server.url);
     const { page } = tab;
-    await signIn(page, LEADER);
+    await signInAs(page, LEADER);
     await page.goto('/cockpit');
     await page.getByTestId('cockpit').waitFor();
     await page.getByTestId('kpi-domestic').getByText('2,100.00').waitFor();

@@ -8,6 +8,7 @@ import {
   launchBrowser,
   openPage,
   screenshot,
+  signIn,
   type BrowserPage,
 } from './helpers/browser.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
@@ -23,11 +24,9 @@ const DISTRICT = { username: 'hexi_grid', password: 'Hexi#Grid-2026', name: '河
 const name = (i: number) => `河西网格项目${String(i).padStart(2, '0')}`;
 const run = chromiumAvailable();
 
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
+/** Signs in and waits for the signed-in shell. */
+async function signInAs(page: Page, username: string, password: string) {
+  await signIn(page, username, password);
   await page.getByTestId('user-menu').waitFor();
 }
 
@@ -94,7 +93,7 @@ describe.skipIf(!run)('the entry grid paged by the server, in Chromium', () => {
   it('keeps the edits of every page, searches, filters and saves them all at once', async () => {
     tab = await openPage(browser, server.url);
     const { page } = tab;
-    await signIn(page, DISTRICT.username, DISTRICT.password);
+    await signInAs(page, DISTRICT.username, DISTRICT.password);
     await page.goto(`/reports?month=${MONTH}`);
     const grid = page.getByTestId('entry-grid');
     const rows = grid.locator('tbody tr');

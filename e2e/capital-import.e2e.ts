@@ -12,6 +12,7 @@ import {
   launchBrowser,
   openPage,
   screenshot,
+  signIn,
   type BrowserPage,
 } from './helpers/browser.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
@@ -32,11 +33,9 @@ interface Created {
   code: string;
 }
 
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
+/** Signs in and waits for the signed-in shell. */
+async function signInAs(page: Page, username: string, password: string) {
+  await signIn(page, username, password);
   await page.getByTestId('user-menu').waitFor();
 }
 
@@ -117,7 +116,7 @@ describe.skipIf(!run)('capital entries imported from Excel in Chromium', () => {
   it('downloads the template, fills an amount, imports it and sees the grid total change', async () => {
     tab = await openPage(browser, server.url);
     const { page } = tab;
-    await signIn(page, DISTRICT.username, DISTRICT.password);
+    await signInAs(page, DISTRICT.username, DISTRICT.password);
     await page.goto(`/reports?month=${MONTH}`);
     await page.getByRole('heading', { name: /月报填报/ }).waitFor();
     const grid = page.getByTestId('entry-grid');

@@ -6,6 +6,7 @@ import {
   launchBrowser,
   openPage,
   screenshot,
+  signIn,
   type BrowserPage,
 } from './helpers/browser.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
@@ -24,13 +25,6 @@ const DISTRICT_USER = {
 };
 
 const run = chromiumAvailable();
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-}
 
 /** The open antd select popup (rendered at the end of the body). */
 function popup(page: Page) {

@@ -8,6 +8,7 @@ import {
   launchBrowser,
   openPage,
   screenshot,
+  signIn,
   type BrowserPage,
 } from './helpers/browser.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
@@ -23,13 +24,6 @@ const OFFICE = { username: 'office_p', password: 'Office#Proj-2026', name: '合�
 const ENTERPRISE = { name: '北京示例新能源科技有限公司', uscc: makeUscc(424242, '110108') };
 const PROJECT = { name: '示例新能源电池华北生产基地', planned: '12345.67', edited: '23456.78' };
 const run = chromiumAvailable();
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-}
 
 /** The open antd select popup (rendered at the end of the body). */
 function popup(page: Page) {

@@ -9,6 +9,7 @@ import {
   launchBrowser,
   openPage,
   screenshot,
+  signIn,
   type BrowserPage,
 } from './helpers/browser.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
@@ -29,13 +30,6 @@ const run = chromiumAvailable();
 
 interface Created {
   id: string;
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
 }
 
 function menuItem(page: Page, name: string) {

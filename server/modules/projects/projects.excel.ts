@@ -754,8 +754,6 @@ export async function runProjectImport(
       ...p.v,
       code: projectCode(p.v.region, year, n),
       investor_id: investorId(p),
-      capital_kind: p.v.capital_kind as CapitalKind,
-      key_level: p.v.key_level as KeyLevel | null,
     });
     const first = { date: today, note: `Excel 导入（${file.name}）` };
     // a batch at a time (its rows, first transitions and audit entries in one statement), and the next batch

@@ -691,32 +691,11 @@ export async function insertProjects(trx: Db, rows: NewProject[]): Promise<strin
   return ids;
 }
 
-/** What an imported row sets; the rest of a new project (stage, chain, screening override, drop) starts empty. */
-export type ImportedProject = Pick<
-  NewProject,
-  | 'code'
-  | 'name'
-  | 'region'
-  | 'unit_id'
-  | 'investor_id'
-  | 'origin'
-  | 'origin_province'
-  | 'capital_kind'
-  | 'industry'
-  | 'carrier'
-  | 'planned_amount'
-  | 'contracted_amount'
-  | 'key_level'
-  | 'major'
-  | 'guarantor_id'
-  | 'responsible_unit_id'
-  | 'introducer'
-  | 'introducer_kind'
-  | 'expected_landing_date'
-  | 'notes'
-  | 'polluting'
-  | 'outdated_capacity'
->;
+/**
+ * What an imported row sets on a new project: what it may set on an existing one, and the new code (the rest
+ * of a new project — stage, chain, screening override, drop — starts empty).
+ */
+export type ImportedProject = Omit<ProjectImportUpdate, 'id'> & { code: string };
 
 /**
  * New projects of an import, each with its first transition (to `lead`) and its audit entry, in one
