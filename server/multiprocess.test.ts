@@ -3,7 +3,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './db/database.ts';
-import { testDatabaseUrl, testEngine } from './test/harness.ts';
+import { freePort, testDatabaseUrl, testEngine } from './test/harness.ts';
 
 /**
  * Many processes, one database (issue 6): two independent server processes on one PostgreSQL database
@@ -73,9 +73,12 @@ describe.runIf(testEngine() === 'postgres')(
       await sql.raw(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).execute(a.db);
       await sql.raw(`CREATE DATABASE ${dbName}`).execute(a.db);
       await a.close();
-      const p1 = 30000 + Math.floor(Math.random() * 10000);
+      // ports the system hands out (a random one in 30000–40000 once met an open connection's port)
+      const ports = new Set<number>();
+      while (ports.size < 3) ports.add(await freePort());
+      const [p1, p2, p3] = [...ports];
       const first = startProcess(['--import', 'tsx', 'server/main.ts'], p1);
-      const second = startProcess(['--import', 'tsx', 'server/main.ts'], p1 + 1);
+      const second = startProcess(['--import', 'tsx', 'server/main.ts'], p2);
       const [u1, u2] = await Promise.all([first.ready, second.ready]);
 
       const login = await fetch(`${u1}/api/v1/auth/login`, {
@@ -130,7 +133,7 @@ describe.runIf(testEngine() === 'postgres')(
       second.child.kill('SIGTERM');
 
       // node:cluster with two workers on one port
-      const cluster = startProcess(['cli/bin.mjs', 'serve', '--workers', '2'], p1 + 2);
+      const cluster = startProcess(['cli/bin.mjs', 'serve', '--workers', '2'], p3);
       const u3 = await cluster.ready;
       const answers = await Promise.all(
         Array.from({ length: 20 }, () => fetch(`${u3}/api/v1/units/${unit.id}`, { headers: auth })),
