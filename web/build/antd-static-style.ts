@@ -41,7 +41,9 @@ export function antdStaticStyle(theme: ThemeConfig): Plugin {
         href = `${base}${fileName}`;
       } finally {
         console.error = warn;
-        process.env.NODE_ENV = env;
+        // assigning undefined would leave the string 'undefined'
+        if (env === undefined) delete process.env.NODE_ENV;
+        else process.env.NODE_ENV = env;
       }
     },
     transformIndexHtml() {

@@ -640,8 +640,9 @@ export async function visibleProjectsOfInvestors(db: Db, actor: Actor, investorI
 }
 
 /**
- * Many new projects at once (imports, demo): one `INSERT … SELECT FROM unnest(…)` per 5,000 rows, one
- * array parameter per column. Returns the ids in input order.
+ * Many new projects at once (the demo city): one `INSERT … SELECT FROM unnest(…)` per 5,000 rows, one
+ * array parameter per column. Returns the ids in input order. (Imports use `insertImportedProjects`, which
+ * also writes the first transitions and audit entries.)
  */
 export async function insertProjects(trx: Db, rows: NewProject[]): Promise<string[]> {
   const ids: string[] = [];

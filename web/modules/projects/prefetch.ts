@@ -1,8 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { request } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
-import { projectListKey } from './hooks/useProjects.ts';
-import type { ProjectDto } from './types.ts';
+import { fetchProjectList, projectListKey } from './hooks/useProjects.ts';
 import { listQuery, readListState } from './utils/filters.ts';
 
 /**
@@ -15,7 +12,6 @@ export function prefetchProjectList(client: QueryClient, search: URLSearchParams
   const query = listQuery(readListState(search));
   return client.prefetchQuery({
     queryKey: projectListKey(query),
-    queryFn: ({ signal }) =>
-      request<Page<ProjectDto>>('GET', '/api/v1/projects', { query, signal, quiet401: true }),
+    queryFn: ({ signal }) => fetchProjectList(query, { signal, quiet401: true }),
   });
 }

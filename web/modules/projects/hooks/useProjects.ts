@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ProjectCreate, ProjectPatch, TransitionInput } from '../../../../shared/schemas/projects.ts';
-import { api } from '../../../api/client.ts';
+import { api, request } from '../../../api/client.ts';
 import type { Items, Page } from '../../../api/types.ts';
 import type { AttachmentDto, ProjectDto, TransitionDto } from '../types.ts';
 
@@ -13,7 +13,7 @@ export type ProjectListQuery = Record<string, string | number | undefined>;
 export function useProjectList(query: ProjectListQuery, enabled = true) {
   return useQuery({
     queryKey: projectListKey(query),
-    queryFn: ({ signal }) => api.get<Page<ProjectDto>>('/api/v1/projects', query, signal),
+    queryFn: ({ signal }) => fetchProjectList(query, { signal }),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -21,6 +21,14 @@ export function useProjectList(query: ProjectListQuery, enabled = true) {
 
 export function projectListKey(query: ProjectListQuery) {
   return [...PROJECTS_KEY, 'list', query] as const;
+}
+
+/** One page of the list (also the router's early request, prefetch.ts, which keeps a 401 quiet). */
+export function fetchProjectList(
+  query: ProjectListQuery,
+  opts: { signal?: AbortSignal; quiet401?: boolean },
+) {
+  return request<Page<ProjectDto>>('GET', '/api/v1/projects', { query, ...opts });
 }
 
 export function useProject(id: string | undefined) {
