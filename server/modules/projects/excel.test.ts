@@ -192,6 +192,14 @@ describe('import', () => {
       capital_kind: 'foreign',
       investor_name: 'Krupp Test AG',
     });
+    // the import writes `search_text` itself: its investor's name finds it too
+    const byInvestor = (
+      await t.as(c.districtA.token, {
+        method: 'GET',
+        url: `/api/v1/projects?q=${encodeURIComponent('Krupp Test')}`,
+      })
+    ).json();
+    expect(byInvestor.items.map((p: { name: string }) => p.name)).toEqual(['German Precision Plant']);
     const audit = await t.as(t.adminToken, {
       method: 'GET',
       url: `/api/v1/audit?entity=project&action=project.import`,

@@ -715,7 +715,10 @@ export async function runProjectImport(
   if (errors.length) return { errors, created: 0, updated: 0, enterprises_created: 0, total };
 
   progress?.report(0, total, '写入中');
+  // a bulk write on PostgreSQL merges the search index once, after the commit (deferSearchIndexMerge)
+  const bulk = deps.engine === 'postgres' && planned.length >= WRITE_BATCH;
   const result = await deps.db.transaction().execute(async (trx) => {
+    if (bulk) await repo.deferSearchIndexMerge(trx);
     const invList = [...newInvestors.values()];
     const invIds = await enterprises.insertEnterprises(
       trx,
@@ -804,6 +807,7 @@ export async function runProjectImport(
     });
     return { created: creates.length, updated: updates.length, enterprises_created: invList.length };
   });
+  if (bulk) repo.mergeSearchIndex(deps.db);
   progress?.report(total, total, '完成');
   return { errors: [], total, ...result };
 }
