@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { theme } from './web/app/theme.ts';
 import { antdStaticStyle } from './web/build/antd-static-style.ts';
+import { precompress } from './web/build/precompress.ts';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 
@@ -28,7 +29,7 @@ const VENDOR_GROUPS: Array<{ name: string; test: RegExp; priority: number }> = [
 export default defineConfig({
   root: path.join(ROOT, 'web'),
   publicDir: path.join(ROOT, 'web', 'public'),
-  plugins: [react(), antdStaticStyle(theme)],
+  plugins: [react(), antdStaticStyle(theme), precompress()],
   server: {
     port: 5173,
     // only the server's paths: `/api/` alone would also catch the source folder web/api/

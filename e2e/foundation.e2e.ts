@@ -1,3 +1,5 @@
+import http from 'node:http';
+import zlib from 'node:zlib';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './helpers/api.ts';
@@ -245,4 +247,37 @@ describe.skipIf(!run)('foundation in Chromium', () => {
 
     expect(tab.errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
   });
+
+  it('serves the build compressed and cacheable: hashed files for a year, the page itself never', async () => {
+    const html = await rawGet(`${server.url}/projects`, 'gzip, deflate, br');
+    expect(html.headers['cache-control']).toBe('no-cache');
+    const sheet = /href="(\/assets\/antd-[^"]+\.css)"/.exec(html.body.toString())?.[1];
+    expect(sheet).toBeDefined();
+    const plain = await rawGet(`${server.url}${sheet}`, '');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    for (const [accept, encoding, inflate] of [
+      ['gzip, deflate, br', 'br', zlib.brotliDecompressSync],
+      ['gzip, deflate', 'gzip', zlib.gunzipSync],
+    ] as const) {
+      const r = await rawGet(`${server.url}${sheet}`, accept);
+      expect(r.headers['content-encoding']).toBe(encoding);
+      expect(r.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(r.headers.vary).toMatch(/accept-encoding/i);
+      expect(r.body.length).toBeLessThan(plain.body.length / 5);
+      expect(inflate(r.body).equals(plain.body)).toBe(true);
+    }
+  });
 });
+
+/** A GET with exactly this Accept-Encoding, its body as sent (fetch would decompress it). */
+function rawGet(url: string, acceptEncoding: string) {
+  return new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    http
+      .get(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}

@@ -23,6 +23,8 @@ import { MODULE_ROUTES } from './routes.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WEB_DIST = path.join(ROOT, 'dist', 'web');
+/** A file of the build named by its content hash (`assets/index-CC-8p7Ly.js`, `assets/antd-d3b5c562.css`). */
+const HASHED_ASSET = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+(\.(br|gz))?$/;
 
 export interface BuildOptions {
   deps: Deps;
@@ -114,7 +116,19 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const indexFile = path.join(WEB_DIST, 'index.html');
   const indexHtml = opts.serveWeb && fs.existsSync(indexFile) ? fs.readFileSync(indexFile) : null;
   if (indexHtml) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      // the build's .br/.gz copies (web/build/precompress.ts), as the browser accepts them
+      preCompressed: true,
+      // hashed build files never change under their name: a browser keeps them without asking again
+      // (a new build has new names); everything else is checked on every load
+      setHeaders(reply, filePath) {
+        if (HASHED_ASSET.test(filePath)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     if (indexHtml && req.method === 'GET' && !req.url.startsWith('/api')) {
