@@ -25,6 +25,7 @@ export function precompress(): Plugin {
       for (const entry of fs.readdirSync(outDir, { recursive: true, withFileTypes: true })) {
         if (!entry.isFile() || !COMPRESSIBLE.test(entry.name)) continue;
         const file = path.join(entry.parentPath, entry.name);
+        if (path.relative(outDir, file).startsWith('.')) continue; // Vite's manifest (.vite/), never served
         const raw = fs.readFileSync(file);
         if (raw.length < MIN_BYTES) continue;
         const br = zlib.brotliCompressSync(raw, {
