@@ -244,7 +244,7 @@ export function orderTerms(sort: string | undefined): RawBuilder<unknown>[] {
   return terms;
 }
 
-/** The sum of the per-region change counters of projects (migration 20261123010000). */
+/** The sum of the change counters of projects (migrations 20261123010000, 20261123080000). */
 const LIST_VERSION = sql<string>`(select coalesce(sum(version), 0)::text from list_versions)`;
 
 export async function listProjects(

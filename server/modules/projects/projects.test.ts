@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { createTestApp, testEngine, type TestApp } from '../../test/harness.ts';
 import { cast, enterprise, project, type Cast } from './fixtures.ts';
 
 let t: TestApp;
@@ -395,3 +395,79 @@ describe('GET /api/v1/projects', () => {
     expect(await count('滨海更名测试')).toBe(3);
   });
 });
+
+/** A gate one side opens and the other awaits. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+}
+
+// Several connections at once: the PostgreSQL server only (PGlite runs one statement at a time).
+describe.runIf(testEngine() === 'postgres')(
+  'project writes and the list counters (migration 20261123080000)',
+  () => {
+    it('an edit does not wait for a long transaction on projects of its region', async () => {
+      const held = await project(t, c.districtA.token, { region: '120101' });
+      const edited = await project(t, c.districtA.token, { region: '120101' });
+      const updated = gate();
+      const release = gate();
+      // an import, say: it has written projects of 120101 and has not committed yet
+      const long = t.deps.db.transaction().execute(async (trx) => {
+        await sql`UPDATE projects SET notes = 'long' WHERE id = ${held.id}`.execute(trx);
+        updated.open();
+        await release.opened;
+      });
+      await updated.opened;
+      const patch = t.as(c.districtA.token, {
+        method: 'PATCH',
+        url: `/api/v1/projects/${edited.id}`,
+        payload: { notes: '不必等待', version: edited.version },
+      });
+      // before, the edit waited for the other transaction's counter of 120101 until that one ended
+      const outcome = await Promise.race([
+        patch.then((r) => r.statusCode),
+        new Promise((resolve) => setTimeout(() => resolve('still waiting after 10 s'), 10_000)),
+      ]);
+      release.open();
+      await long;
+      expect(outcome).toBe(200);
+    });
+
+    it('two transactions that change projects of two regions in opposite orders both commit', async () => {
+      const [a1, a2] = [await project(t, c.districtA.token), await project(t, c.districtA.token)];
+      const [b1, b2] = [
+        await project(t, c.districtB.token, { region: '120116' }),
+        await project(t, c.districtB.token, { region: '120116' }),
+      ];
+      const sum = async () =>
+        Number(
+          (await sql<{ s: string }>`SELECT sum(version)::text AS s FROM list_versions`.execute(t.deps.db))
+            .rows[0].s,
+        );
+      const before = await sum();
+      const first = gate();
+      const second = gate();
+      const one = t.deps.db.transaction().execute(async (trx) => {
+        await sql`UPDATE projects SET notes = 'one' WHERE id = ${a1.id}`.execute(trx);
+        first.open();
+        await second.opened;
+        await sql`UPDATE projects SET notes = 'one' WHERE id = ${b1.id}`.execute(trx);
+      });
+      const two = t.deps.db.transaction().execute(async (trx) => {
+        await first.opened;
+        await sql`UPDATE projects SET notes = 'two' WHERE id = ${b2.id}`.execute(trx);
+        second.open();
+        await sql`UPDATE projects SET notes = 'two' WHERE id = ${a2.id}`.execute(trx);
+      });
+      // before, each waited for the other's region counter, and PostgreSQL cancelled one as a deadlock
+      const settled = await Promise.allSettled([one, two]);
+      expect(settled.map((s) => (s.status === 'rejected' ? String(s.reason) : s.status))).toEqual([
+        'fulfilled',
+        'fulfilled',
+      ]);
+      // every statement that changed projects raised the sum that cached list counts are checked against
+      expect(await sum()).toBeGreaterThanOrEqual(before + 4);
+    });
+  },
+);
