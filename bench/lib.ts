@@ -95,3 +95,32 @@ export function pgUrl(): string | undefined {
     process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? (process.env.DATABASE_URL || undefined)
   );
 }
+
+/** A process's resident set size in MB (0 once it has exited). */
+export function rssMb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Samples a process's RSS every 100 ms: the peak of the whole run and of the current window. */
+export function rssSampler(pid: number) {
+  const s = { peak: 0, window: 0, timer: undefined as NodeJS.Timeout | undefined };
+  const sample = () => {
+    const v = rssMb(pid);
+    s.peak = Math.max(s.peak, v);
+    s.window = Math.max(s.window, v);
+    return v;
+  };
+  s.timer = setInterval(sample, 100);
+  return {
+    sample,
+    startWindow: () => (s.window = sample()),
+    window: () => Math.max(s.window, sample()),
+    peak: () => s.peak,
+    stop: () => clearInterval(s.timer),
+  };
+}

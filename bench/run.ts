@@ -7,6 +7,7 @@ import { type Figure, machine, ROOT } from './lib.ts';
 import { benchAssessmentNational } from './suites/assessment.ts';
 import { benchBulletinCity, benchBulletinNational } from './suites/bulletin.ts';
 import { benchHttp } from './suites/http.ts';
+import { benchPgliteCity } from './suites/pglite-city.ts';
 import { benchPipeline } from './suites/pipeline.ts';
 import { benchSoak } from './suites/soak.ts';
 import { benchWeb } from './suites/web.ts';
@@ -16,6 +17,7 @@ const SUITES: Record<string, () => Promise<Figure[]>> = {
   startup: benchStartup,
   http: benchHttp,
   pipeline: benchPipeline,
+  'pglite-city': benchPgliteCity,
   'bulletin-city': benchBulletinCity,
   'bulletin-national': () => benchBulletinNational(),
   assessment: () => benchAssessmentNational(),

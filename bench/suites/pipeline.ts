@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
@@ -20,7 +19,16 @@ import { EXPORT_CHUNK } from '../../server/modules/projects/projects.excel.ts';
 import * as projectsRepo from '../../server/modules/projects/projects.repository.ts';
 import * as projects from '../../server/modules/projects/projects.service.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../server/plugins/access.ts';
-import { type Figure, median, pgUrl, round, startServerProcess, stopProcess, timeIt } from '../lib.ts';
+import {
+  type Figure,
+  median,
+  pgUrl,
+  round,
+  rssSampler,
+  startServerProcess,
+  stopProcess,
+  timeIt,
+} from '../lib.ts';
 import { load, startFloor, type LoadResult } from './http.ts';
 
 /**
@@ -182,34 +190,6 @@ export async function importFile(rows: number): Promise<Buffer> {
 
 // ---------------------------------------------------------------------------------------------------
 // measuring
-
-function rssMb(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** Samples a process's RSS every 100 ms: the peak of the whole run and of the current window. */
-function rssSampler(pid: number) {
-  const s = { peak: 0, window: 0, timer: undefined as NodeJS.Timeout | undefined };
-  const sample = () => {
-    const v = rssMb(pid);
-    s.peak = Math.max(s.peak, v);
-    s.window = Math.max(s.window, v);
-    return v;
-  };
-  s.timer = setInterval(sample, 100);
-  return {
-    sample,
-    startWindow: () => (s.window = sample()),
-    window: () => Math.max(s.window, sample()),
-    peak: () => s.peak,
-    stop: () => clearInterval(s.timer),
-  };
-}
 
 function percentile(sorted: number[], p: number) {
   if (!sorted.length) return 0;

@@ -1,13 +1,7 @@
-import fs from 'node:fs';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { openDatabase } from '../../server/db/database.ts';
-import { type Figure, pgUrl, round, startServerProcess, stopProcess } from '../lib.ts';
-
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : 0;
-}
+import { type Figure, pgUrl, round, rssMb, startServerProcess, stopProcess } from '../lib.ts';
 
 /**
  * A mixed workload (reads, writes, exports, logins) at 50 connections against PostgreSQL for
