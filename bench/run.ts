@@ -7,6 +7,7 @@ import { type Figure, machine, ROOT } from './lib.ts';
 import { benchAssessmentNational } from './suites/assessment.ts';
 import { benchBulletinCity, benchBulletinNational } from './suites/bulletin.ts';
 import { benchHttp } from './suites/http.ts';
+import { benchNationalList } from './suites/national-list.ts';
 import { benchPgliteCity } from './suites/pglite-city.ts';
 import { benchPipeline } from './suites/pipeline.ts';
 import { benchSoak } from './suites/soak.ts';
@@ -18,6 +19,7 @@ const SUITES: Record<string, () => Promise<Figure[]>> = {
   http: benchHttp,
   pipeline: benchPipeline,
   'pglite-city': benchPgliteCity,
+  'national-list': benchNationalList,
   'bulletin-city': benchBulletinCity,
   'bulletin-national': () => benchBulletinNational(),
   assessment: () => benchAssessmentNational(),
