@@ -34,7 +34,11 @@ export async function listUnderLoad(opts: {
     const total = ((await first.json()) as { total: number }).total;
     const figures: Figure[] = [
       { name: `${prefix}.projects`, value: total, unit: 'rows' },
-      { name: `${prefix}.server.rss_after_start`, value: round(rssMb(pid), 0), unit: 'MB' },
+      {
+        name: `${prefix}.server.rss_after_start`,
+        value: round(rssMb(pid), 0),
+        unit: 'MB (after start, sign-in and one list page)',
+      },
     ];
     let errors = 0;
     for (const [name, query] of opts.variants) {
