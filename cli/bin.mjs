@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The `magnet` command: runs cli/main.ts through tsx (no build step).
-import { register } from 'tsx/esm/api';
+// The `magnet` command: runs cli/main.ts from the server bundle (dist/server/cli.mjs, rebuilt when the sources
+// are newer; see scripts/server-bundle.mjs).
+import { serverEntry } from '../scripts/server-bundle.mjs';
 
-register();
-await import('./main.ts');
+await import(await serverEntry('cli'));

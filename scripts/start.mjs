@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // `npm start`: builds the web UI when it is missing or older than its sources, then starts the server
-// in this process (PGlite in ./data unless DATABASE_URL is set).
+// in this process (PGlite in ./data unless DATABASE_URL is set) from its JavaScript bundle (dist/server, rebuilt
+// by scripts/server-bundle.mjs when the sources are newer).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+import { serverEntry } from './server-bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist', 'web', 'index.html');
@@ -40,6 +41,4 @@ if (stale && process.env.MAGNET_SKIP_BUILD !== '1') {
   }
 }
 
-register();
-const { main } = await import('../server/main.ts');
-await main();
+await import(await serverEntry('main'));

@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from './test/harness.ts';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -21,10 +21,18 @@ interface Run {
   err: string;
 }
 
+/** The server as `npm start` runs it: the bundle (scripts/server-bundle.mjs), built when stale. */
+const BUNDLE = path.join(ROOT, 'dist', 'server', 'main.mjs');
+beforeAll(() => {
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'server-bundle.mjs'), '--if-stale'], {
+    cwd: ROOT,
+  });
+});
+
 function start(env: Record<string, string>, untilHealthy = false) {
   // below the ephemeral range (32768+), where open connections could hold a random port
   const port = 20000 + Math.floor(Math.random() * 12000);
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'main.ts')], {
+  const child = spawn(process.execPath, [BUNDLE], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -146,7 +154,7 @@ describe.runIf(testEngine() === 'pglite')('the process', { timeout: 300_000 }, (
     const r2 = await second.exited;
     expect(r2.code).toBe(1);
     expect(r2.err).toMatch(/is in use by another Magnet process \(pid \d+\)/);
-    expect(r2.err).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+    expect(r2.err).not.toMatch(/at .*\.m?[tj]s:\d+/); // no stack trace
 
     first.child.kill('SIGTERM');
     expect((await first.exited).code).toBe(0);

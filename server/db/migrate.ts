@@ -1,23 +1,17 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { MIGRATIONS } from './migrations/index.ts';
 
-const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
-
-/** Timestamped, forward-only migrations: `migrations/<YYYYMMDDhhmmss>-<name>.ts` exporting `up`. */
-class DirectoryProvider implements MigrationProvider {
-  async getMigrations(): Promise<Record<string, Migration>> {
-    const files = fs
-      .readdirSync(MIGRATIONS_DIR)
-      .filter((f) => /^\d{14}-[\w-]+\.ts$/.test(f))
-      .sort();
+/**
+ * Timestamped, forward-only migrations: `migrations/<YYYYMMDDhhmmss>-<name>.ts` exporting `up`, listed in
+ * `migrations/index.ts`; each module is loaded only when its migration runs.
+ */
+class ListProvider implements MigrationProvider {
+  getMigrations(): Promise<Record<string, Migration>> {
     const out: Record<string, Migration> = {};
-    for (const f of files) {
-      const mod = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, f)).href)) as Migration;
-      out[f.replace(/\.ts$/, '')] = { up: mod.up };
+    for (const name of Object.keys(MIGRATIONS).sort()) {
+      out[name] = { up: async (db) => (await MIGRATIONS[name]()).up(db) };
     }
-    return out;
+    return Promise.resolve(out);
   }
 }
 
@@ -48,7 +42,7 @@ export async function migrate(db: Kysely<unknown>): Promise<MigrationReport> {
   const current = await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db);
   const migrator = new Migrator({
     db: withOwnSchemaIntrospection(db),
-    provider: new DirectoryProvider(),
+    provider: new ListProvider(),
     migrationTableSchema: current.rows[0].s,
     // each area owns a range of timestamps (050000–059999 …), so an area's new migration may sort before one
     // of a later area that a database has already run: run whatever has not run yet, still in name order
