@@ -29,7 +29,7 @@ const VENDOR_GROUPS: Array<{ name: string; test: RegExp; priority: number }> = [
 export default defineConfig({
   root: path.join(ROOT, 'web'),
   publicDir: path.join(ROOT, 'web', 'public'),
-  plugins: [react(), antdStaticStyle(theme), precompress()],
+  plugins: [react(), antdStaticStyle(theme, path.join(ROOT, 'web')), precompress()],
   server: {
     port: 5173,
     // only the server's paths: `/api/` alone would also catch the source folder web/api/

@@ -1,10 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { type Figure, median, ROOT, round, startServerProcess, stopProcess, tempDir } from '../lib.ts';
 
 const DIST = path.join(ROOT, 'dist', 'web');
+
+/** An entry of the Element Timing API (not in TypeScript's DOM library yet). */
+interface ElementTiming {
+  identifier: string;
+  renderTime: number;
+  loadTime: number;
+}
 
 interface ManifestChunk {
   file: string;
@@ -40,7 +47,11 @@ function initialJs(): { kb: number; files: number } {
 
 /**
  * The front end (issue 6): initial JS ≤ 300 kB gzipped, and the first useful paint of the project list
- * (rows on screen, measured with the Performance API from navigation start) ≤ 1.5 s on localhost.
+ * (rows on screen, measured with the Performance API from navigation start) ≤ 1.5 s on localhost: the
+ * paint time the browser reports for the project names (Element Timing). Until 2026-11-23 the figure was
+ * `performance.now()` once the harness had seen the rows, which came 100–350 ms after their paint (the
+ * harness polls, and its evaluation waits for a main thread busy with what follows the rows); that figure
+ * is still printed beside it.
  */
 export async function benchWeb(): Promise<Figure[]> {
   if (!fs.existsSync(path.join(DIST, 'index.html')))
@@ -66,25 +77,68 @@ export async function benchWeb(): Promise<Figure[]> {
     ],
   });
   try {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    const page = await context.newPage();
-    const login = await page.request.post(`${server.url}/api/v1/auth/login`, {
-      data: { username: 'admin', password: 'Web#Bench2026' },
-    });
-    if (login.status() !== 200) throw new Error(`login ${login.status()}`);
-    const times: number[] = [];
-    for (let i = 0; i < 6; i++) {
+    const open = async (page: Page) => {
       await page.goto(`${server.url}/projects`, { waitUntil: 'commit' });
       await page.waitForSelector('.ant-table-tbody tr.ant-table-row', { timeout: 60_000 });
-      times.push(await page.evaluate(() => performance.now()));
+      const polled = await page.evaluate(() => performance.now());
+      // when the browser painted the first project names (Element Timing: ProjectListPage marks them;
+      // its entries reach a PerformanceObserver only, not performance.getEntries)
+      const painted = await page.evaluate(
+        () =>
+          new Promise<number>((resolve, reject) => {
+            setTimeout(() => reject(new Error('no Element Timing entry for the project names')), 10_000);
+            new PerformanceObserver((list) => {
+              const t = (list.getEntries() as Array<PerformanceEntry & ElementTiming>)
+                .filter((e) => e.identifier === 'project-list-rows')
+                .map((e) => e.renderTime || e.loadTime);
+              if (t.length) resolve(Math.min(...t));
+            }).observe({ type: 'element', buffered: true });
+          }),
+      );
+      return { painted, polled };
+    };
+    // cold: a new browser context each time (empty cache); one sample swung by 0.8 s between runs, so
+    // the figure is the median of COLD of them. Warm: the last context opens the list again.
+    const COLD = 5;
+    const cold: Array<{ painted: number; polled: number }> = [];
+    const warm: Array<{ painted: number; polled: number }> = [];
+    for (let c = 0; c < COLD; c++) {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+      const page = await context.newPage();
+      const login = await page.request.post(`${server.url}/api/v1/auth/login`, {
+        data: { username: 'admin', password: 'Web#Bench2026' },
+      });
+      if (login.status() !== 200) throw new Error(`login ${login.status()}`);
+      cold.push(await open(page));
+      if (c === COLD - 1) for (let i = 0; i < 5; i++) warm.push(await open(page));
+      await context.close();
     }
-    const cold = times[0];
-    const warm = median(times.slice(1));
+    const paintedCold = cold.map((x) => x.painted);
     return [
       { name: 'web.initial_js_gzip', value: js.kb, unit: 'kB', target: '≤ 300 kB' },
       { name: 'web.initial_js_files', value: js.files, unit: 'files' },
-      { name: 'web.project_list.first_rows.cold', value: round(cold, 0), unit: 'ms', target: '≤ 1500 ms' },
-      { name: 'web.project_list.first_rows.warm', value: round(warm, 0), unit: 'ms', target: '≤ 1500 ms' },
+      {
+        name: 'web.project_list.first_rows.cold',
+        value: round(median(paintedCold), 0),
+        unit: `ms (median of ${COLD}; ${round(Math.min(...paintedCold), 0)}–${round(Math.max(...paintedCold), 0)})`,
+        target: '≤ 1500 ms',
+      },
+      {
+        name: 'web.project_list.first_rows.warm',
+        value: round(median(warm.map((x) => x.painted)), 0),
+        unit: 'ms',
+        target: '≤ 1500 ms',
+      },
+      {
+        name: 'web.project_list.rows_seen_by_poll.cold',
+        value: round(median(cold.map((x) => x.polled)), 0),
+        unit: 'ms (when the harness saw the rows: painted + its polling and a busy main thread)',
+      },
+      {
+        name: 'web.project_list.rows_seen_by_poll.warm',
+        value: round(median(warm.map((x) => x.polled)), 0),
+        unit: 'ms',
+      },
     ];
   } finally {
     await browser.close();

@@ -32,6 +32,12 @@ import { moneyUnit } from '../utils/labels.ts';
 
 type SortOrder = 'ascend' | 'descend' | null;
 
+/**
+ * The names in the list are timed by the browser (Element Timing, a Performance API): the web bench reads
+ * when the first rows were painted from `performance` entries named so (issue 6: first useful paint).
+ */
+const FIRST_ROWS_TIMING = { elementtiming: 'project-list-rows' } as Record<string, string>;
+
 /** 项目库: filters over every field, saved views, sortable columns, server pages, Excel out and in. */
 export function ProjectListPage() {
   const { t } = useTranslation();
@@ -71,7 +77,7 @@ export function ProjectListPage() {
       width: 280,
       render: (_: unknown, p) => (
         <Flex vertical gap={0} style={{ minWidth: 0 }}>
-          <Link to={`/projects/${p.id}`} style={{ fontWeight: 500 }}>
+          <Link to={`/projects/${p.id}`} style={{ fontWeight: 500 }} {...FIRST_ROWS_TIMING}>
             {p.name}
           </Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
