@@ -16,7 +16,8 @@ const SOURCES = ['server', 'shared', 'cli'].map((d) => path.join(ROOT, d));
 const ENTRIES = { main: 'server/run.ts', cli: 'cli/main.ts' };
 const STAMP = path.join(OUT, 'BUILT');
 
-function newest(dir) {
+/** The newest modification time of any file under `dir`. */
+export function newest(dir) {
   let t = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
