@@ -1,8 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
+import { serverBundle } from '../server/test/server-bundle.ts';
 
 /** One measured figure; `floor` is the same thing measured without the app in the same run. */
 export interface Figure {
@@ -53,16 +54,6 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `magnet-bench-${prefix}-`));
 }
 
-/** The server as it ships: `dist/server/main.mjs`, built first when missing or stale (scripts/server-bundle.mjs). */
-export function serverBundle(root = ROOT): string {
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'server-bundle.mjs'), '--if-stale'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`the server bundle failed to build:\n${r.stdout}\n${r.stderr}`);
-  return path.join(root, 'dist', 'server', 'main.mjs');
-}
-
 /** Starts the server bundle (`dist/server/main.mjs`) as a child process; resolves when /api/health answers 200, with the time it took. */
 export async function startServerProcess(
   env: Record<string, string>,
@@ -70,7 +61,7 @@ export async function startServerProcess(
   const port = await freePort();
   const t0 = Date.now();
   let out = '';
-  const child = spawn(process.execPath, [serverBundle()], {
+  const child = spawn(process.execPath, [serverBundle(ROOT)!], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

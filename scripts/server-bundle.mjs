@@ -10,8 +10,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const OUT = path.join(ROOT, 'dist', 'server');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(ROOT, 'dist', 'server');
 const SOURCES = ['server', 'shared', 'cli'].map((d) => path.join(ROOT, d));
 const ENTRIES = { main: 'server/run.ts', cli: 'cli/main.ts' };
 const STAMP = path.join(OUT, 'BUILT');
@@ -26,7 +26,7 @@ export function newest(dir) {
   return t;
 }
 
-export function bundleIsStale() {
+function bundleIsStale() {
   if (!fs.existsSync(STAMP)) return true;
   const built = fs.statSync(STAMP).mtimeMs;
   const builder = fs.statSync(fileURLToPath(import.meta.url)).mtimeMs;

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngine } from './test/harness.ts';
+import { serverBundle } from './test/server-bundle.ts';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const dirs: string[] = [];
@@ -21,12 +22,10 @@ interface Run {
   err: string;
 }
 
-/** The server as `npm start` runs it: the bundle (scripts/server-bundle.mjs), built when stale. */
-const BUNDLE = path.join(ROOT, 'dist', 'server', 'main.mjs');
+/** The server as `npm start` runs it: the bundle, built when stale. */
+let BUNDLE = '';
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'server-bundle.mjs'), '--if-stale'], {
-    cwd: ROOT,
-  });
+  BUNDLE = serverBundle(ROOT)!;
 });
 
 function start(env: Record<string, string>, untilHealthy = false) {

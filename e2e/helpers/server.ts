@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from './paths.ts';
+import { serverBundle } from '../../server/test/server-bundle.ts';
 
 export interface TestServer {
   url: string;
@@ -73,19 +74,7 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 }
 
 /**
- * The server as `npm start` runs it: the bundle `dist/server/main.mjs`, built first when missing or stale;
- * a checkout from before the bundle existed runs `server/main.ts` through tsx.
- */
-function serverArgs(root: string): string[] {
-  const builder = path.join(root, 'scripts', 'server-bundle.mjs');
-  if (!fs.existsSync(builder)) return ['--import', 'tsx', 'server/main.ts'];
-  const r = spawnSync(process.execPath, [builder, '--if-stale'], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`the server bundle failed to build:\n${r.stdout}\n${r.stderr}`);
-  return [path.join('dist', 'server', 'main.mjs')];
-}
-
-/**
- * Starts the real server (the bundle of `server/main.ts`, see `serverArgs`) on a free port and a fresh data folder,
+ * Starts the real server (the bundle of `server/main.ts`, as `npm start` runs it) on a free port and a fresh data folder,
  * without demo data, with a known admin password. `E2E_SERVER_DIR` runs another checkout's server.
  */
 export async function startServer(opts: { build?: boolean } = {}): Promise<TestServer> {
@@ -104,7 +93,9 @@ export async function startServer(opts: { build?: boolean } = {}): Promise<TestS
   };
   delete env.DATABASE_URL;
   delete env.DATABASE_REPLICA_URL;
-  const child = spawn(process.execPath, serverArgs(root), {
+  // the bundle, as `npm start` runs it; a checkout from before the bundle existed, through tsx
+  const bundle = serverBundle(root);
+  const child = spawn(process.execPath, bundle ? [bundle] : ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
