@@ -734,6 +734,7 @@ export async function benchPipeline(): Promise<Figure[]> {
     if (parts.has('import')) {
       const file = await importFile(importRows);
       rss.startWindow();
+      const started = performance.now();
       const t = await timeIt(async () => {
         const form = new FormData();
         form.append('file', new Blob([new Uint8Array(file)], { type: XLSX }), 'bench-import.xlsx');
@@ -745,8 +746,15 @@ export async function benchPipeline(): Promise<Figure[]> {
         const j = (await r.json()) as Row;
         if (r.status === 200) return j;
         if (r.status !== 202) throw new Error(`import: HTTP ${r.status} ${JSON.stringify(j).slice(0, 300)}`);
+        // the job's phases as it reports them (读取已有数据, 校验中, 写入中…), with the time each was first seen
+        let phase = '';
         for (;;) {
           const job = await must(api('GET', `/api/v1/jobs/${String(j.job_id)}`, office), 'job');
+          const now = `${String(job.status)} ${String(job.message ?? '')}`;
+          if (now !== phase)
+            process.stderr.write(
+              `  import ${((performance.now() - started) / 1000).toFixed(1)} s: ${(phase = now)}\n`,
+            );
           if (job.status === 'done') return job.result as Row;
           if (job.status === 'failed')
             throw new Error(`import job failed: ${JSON.stringify(job).slice(0, 300)}`);

@@ -25,4 +25,5 @@ export const MIGRATIONS: Record<string, () => Promise<{ up: Up }>> = {
   '20261123050000-import-write': () => import('./20261123050000-import-write.ts'),
   '20261123070000-import-search-audit': () => import('./20261123070000-import-search-audit.ts'),
   '20261123080000-list-versions-no-wait': () => import('./20261123080000-list-versions-no-wait.ts'),
+  '20261123090000-import-classes': () => import('./20261123090000-import-classes.ts'),
 };

@@ -142,16 +142,31 @@ export function insertEnterprise(db: Db, v: NewEnterprise) {
   return db.insertInto('enterprises').values(v).returning('id').executeTakeFirstOrThrow();
 }
 
-/** Many at once (Excel import): returns the ids in input order. */
+/**
+ * Many at once (Excel import): returns the ids in input order. The rows travel as one JSON document per
+ * 5,000 and the ids are drawn before the insert, in the document's order, so that the answer is in input
+ * order without relying on RETURNING's; a Kysely multi-row insert compiled 10 parameters a row (5,000 new
+ * investors of a project import: 600 ms, of which ~275 ms is PostgreSQL's own work).
+ */
 export async function insertEnterprises(db: Db, rows: NewEnterprise[]): Promise<string[]> {
   const ids: string[] = [];
-  for (let i = 0; i < rows.length; i += 1000) {
-    const r = await db
-      .insertInto('enterprises')
-      .values(rows.slice(i, i + 1000))
-      .returning('id')
-      .execute();
-    ids.push(...r.map((x) => x.id));
+  for (let i = 0; i < rows.length; i += 5000) {
+    const doc = JSON.stringify(rows.slice(i, i + 5000));
+    const r = await sql<{ id: string }>`
+      with v as (
+        select gen_random_uuid() as id, e.ord, v.*
+        from jsonb_array_elements(${doc}::jsonb) with ordinality as e(value, ord),
+          jsonb_to_record(e.value) as v(name text, uscc text, country text, ownership text, hq_region text,
+            industry text, tags text, contacts text, notes text, created_by uuid)
+      ), ins as (
+        insert into enterprises (id, name, uscc, country, ownership, hq_region, industry, tags, contacts, notes,
+          created_by)
+        select id, name, uscc, country, ownership, hq_region, industry, tags::jsonb, contacts::jsonb, notes,
+          created_by
+        from v
+      )
+      select id from v order by ord`.execute(db);
+    ids.push(...r.rows.map((x) => x.id));
   }
   return ids;
 }

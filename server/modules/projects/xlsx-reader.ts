@@ -90,8 +90,13 @@ export function decodeXml(s: string): string {
   });
 }
 
+/** One compiled pattern per attribute name: `attr` runs for every cell (r, t, s) of a sheet. */
+const ATTR_PATTERNS = new Map<string, RegExp>();
+
 function attr(attrs: string, name: string): string | undefined {
-  const m = new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(attrs);
+  let re = ATTR_PATTERNS.get(name);
+  if (!re) ATTR_PATTERNS.set(name, (re = new RegExp(`(?:^|\\s)${name}="([^"]*)"`)));
+  const m = re.exec(attrs);
   return m ? decodeXml(m[1]) : undefined;
 }
 
