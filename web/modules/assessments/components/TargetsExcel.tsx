@@ -4,7 +4,7 @@ import { Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDownload } from '../../../ui/download.ts';
-import { ExcelImportDialog } from '../../../ui/ExcelImportDialog.tsx';
+import { ExcelImport } from '../../../ui/ExcelImport.tsx';
 
 /**
  * Excel out and in for a year's targets (the export is also the import template), for the targets page:
@@ -32,7 +32,7 @@ export function TargetsExcel({ year, canImport }: { year: number; canImport: boo
         </Button>
       ) : null}
       {importing ? (
-        <ExcelImportDialog
+        <ExcelImport
           open
           title={t('assessments.targetsExcel.importTitle', { year })}
           importPath={`/api/v1/targets/import?year=${year}`}

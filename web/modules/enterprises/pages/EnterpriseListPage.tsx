@@ -13,7 +13,7 @@ import { useMe } from '../../../app/auth.tsx';
 import { CountrySelect } from '../../../ui/CountrySelect.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { useDownload } from '../../../ui/download.ts';
-import { ExcelImportDialog } from '../../../ui/ExcelImportDialog.tsx';
+import { ExcelImport } from '../../../ui/ExcelImport.tsx';
 import { FilterBar } from '../../../ui/FilterBar.tsx';
 import { IndustrySelect } from '../../../ui/IndustrySelect.tsx';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
@@ -269,7 +269,7 @@ export function EnterpriseListPage() {
           </Button>
         }
       />
-      <ExcelImportDialog
+      <ExcelImport
         open={importOpen}
         title={t('enterprises.list.importTitle')}
         importPath="/api/v1/enterprises/import"

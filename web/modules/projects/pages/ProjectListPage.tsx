@@ -8,7 +8,7 @@ import type { Stage } from '../../../../shared/enums.ts';
 import { useMe } from '../../../app/auth.tsx';
 import { DataTable } from '../../../ui/DataTable.tsx';
 import { useDownload } from '../../../ui/download.ts';
-import { ExcelImportDialog } from '../../../ui/ExcelImportDialog.tsx';
+import { ExcelImport } from '../../../ui/ExcelImport.tsx';
 import { Money } from '../../../ui/Money.tsx';
 import { PageHeader } from '../../../ui/PageHeader.tsx';
 import { ProjectFilterBar } from '../components/ProjectFilterBar.tsx';
@@ -260,7 +260,7 @@ export function ProjectListPage() {
           </Tooltip>
         }
       />
-      <ExcelImportDialog
+      <ExcelImport
         open={importOpen}
         title={t('projects.list.importTitle')}
         importPath="/api/v1/projects/import"

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buildUrl } from '../../../api/client.ts';
 import { useDownload } from '../../../ui/download.ts';
-import { ExcelImportDialog } from '../../../ui/ExcelImportDialog.tsx';
+import { ExcelImport } from '../../../ui/ExcelImport.tsx';
 import { useInvalidateCapital } from '../hooks/useReports.ts';
 
 export interface CapitalImportProps {
@@ -50,7 +50,7 @@ export function CapitalImport({ region, month, dirty }: CapitalImportProps) {
         {t('reports.import.import')}
       </Button>
       {importing ? (
-        <ExcelImportDialog
+        <ExcelImport
           open
           title={t('reports.import.title', { month })}
           importPath="/api/v1/capital-entries/import"
