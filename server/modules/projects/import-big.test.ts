@@ -126,6 +126,13 @@ describe(`import of ${ROWS} rows (${testEngine()})`, () => {
       .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(ROWS);
     expect(Number(n.investors)).toBe(5000);
+    // every project points to its own row's investor (the new investors' ids come back in file order)
+    const misplaced = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM projects p JOIN enterprises e ON e.id = p.investor_id
+      WHERE e.name <> '批量投资方' || (substring(p.name FROM '([0-9]+)号$')::int % 5000) || '有限公司'`.execute(
+      t.deps.db,
+    );
+    expect(misplaced.rows[0].n).toBe(0);
     const one = await t.as(c.office.token, {
       method: 'GET',
       url: `/api/v1/projects?q=${encodeURIComponent('批量导入项目12345号')}`,
