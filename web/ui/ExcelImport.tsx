@@ -7,7 +7,7 @@ const ExcelImportDialog = lazy(async () => ({
 
 /**
  * The Excel import dialog, loaded the first time it opens: a list page paints without it (the dialog and
- * the upload, progress and result components it brings are ~140 kB of script a page does not need until the
+ * the upload, progress and result components it brings are ~120 kB of script a page does not need until the
  * user asks to import). Once opened it stays mounted, so it closes with its animation and opens again at once.
  */
 export function ExcelImport(props: ExcelImportDialogProps) {
